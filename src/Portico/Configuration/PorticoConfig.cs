@@ -1,0 +1,152 @@
+namespace Portico.Configuration;
+
+/// <summary>
+/// The whole gateway configuration: an immutable snapshot read from the <c>Portico</c> section (or Spring's
+/// <c>spring:cloud:gateway</c>), validated as one and swapped atomically on reload.
+/// </summary>
+public sealed record PorticoConfig
+{
+    /// <summary>The routes.</summary>
+    public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+
+    /// <summary>Filters applied to every route, before the route's own (<c>default-filters</c>).</summary>
+    public IReadOnlyList<ComponentConfig> DefaultFilters { get; init; } = [];
+
+    /// <summary>Upstream HTTP client settings.</summary>
+    public HttpClientConfig HttpClient { get; init; } = new();
+
+    /// <summary><c>X-Forwarded-*</c> headers added to upstream requests (<c>x-forwarded</c>).</summary>
+    public XForwardedConfig XForwarded { get; init; } = new();
+
+    /// <summary>RFC 7239 <c>Forwarded</c> header added to upstream requests (<c>forwarded</c>).</summary>
+    public ForwardedConfig Forwarded { get; init; } = new();
+
+    /// <summary>WebSocket proxying settings.</summary>
+    public WebSocketConfig WebSocket { get; init; } = new();
+
+    /// <summary>Request metrics settings.</summary>
+    public MetricsConfig Metrics { get; init; } = new();
+
+    /// <summary>Access log settings.</summary>
+    public AccessLogConfig AccessLog { get; init; } = new();
+
+    /// <summary>Load-balancer settings.</summary>
+    public LoadBalancerConfig LoadBalancer { get; init; } = new();
+
+    /// <inheritdoc />
+    public bool Equals(PorticoConfig? other) =>
+        other is not null
+        && Routes.SequenceEqual(other.Routes)
+        && DefaultFilters.SequenceEqual(other.DefaultFilters)
+        && HttpClient == other.HttpClient
+        && XForwarded == other.XForwarded
+        && Forwarded == other.Forwarded
+        && WebSocket == other.WebSocket
+        && Metrics == other.Metrics
+        && AccessLog == other.AccessLog
+        && LoadBalancer == other.LoadBalancer;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);
+}
+
+/// <summary>Upstream HTTP client settings (Spring's <c>httpclient</c>).</summary>
+public sealed record HttpClientConfig
+{
+    /// <summary>Time allowed to open a connection to an upstream; past it the client gets 504.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time allowed for the upstream's response headers; null waits for ever. Past it the client gets 504.</summary>
+    public TimeSpan? ResponseTimeout { get; init; }
+
+    /// <summary>
+    /// How long an idle pooled upstream connection is kept. Shorter than common backend keep-alive timeouts
+    /// (Node.js 5 s, nginx 75 s) so the gateway, not the backend, closes idle connections.
+    /// </summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Maximum lifetime of a pooled connection, so DNS changes are eventually seen.</summary>
+    public TimeSpan PooledConnectionLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Maximum concurrent connections per upstream authority; 0 is unlimited.</summary>
+    public int MaxConnectionsPerServer { get; init; }
+
+    /// <summary>HTTP version used upstream: <c>1.1</c> or <c>2</c>. With <c>2</c> over <c>http</c> the gateway speaks h2c (prior knowledge).</summary>
+    public string HttpVersion { get; init; } = "1.1";
+
+    /// <summary>Accept any upstream TLS certificate (testing only).</summary>
+    public bool DangerousAcceptAnyServerCertificate { get; init; }
+
+    /// <summary>Largest request body the gateway forwards when a route sets no limit; 0 is unlimited.</summary>
+    public long MaxRequestBodySize { get; init; }
+}
+
+/// <summary>Which <c>X-Forwarded-*</c> headers the gateway adds (Spring's <c>x-forwarded</c>).</summary>
+public sealed record XForwardedConfig
+{
+    /// <summary>Master switch.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Add <c>X-Forwarded-For</c>.</summary>
+    public bool ForEnabled { get; init; } = true;
+
+    /// <summary>Add <c>X-Forwarded-Host</c>.</summary>
+    public bool HostEnabled { get; init; } = true;
+
+    /// <summary>Add <c>X-Forwarded-Port</c>.</summary>
+    public bool PortEnabled { get; init; } = true;
+
+    /// <summary>Add <c>X-Forwarded-Proto</c>.</summary>
+    public bool ProtoEnabled { get; init; } = true;
+
+    /// <summary>Add <c>X-Forwarded-Prefix</c> when a filter stripped a path prefix.</summary>
+    public bool PrefixEnabled { get; init; } = true;
+
+    /// <summary>Append to the values a client or earlier proxy sent rather than replace them.</summary>
+    public bool Append { get; init; } = true;
+}
+
+/// <summary>RFC 7239 <c>Forwarded</c> header settings (Spring's <c>forwarded</c>).</summary>
+public sealed record ForwardedConfig
+{
+    /// <summary>Add a <c>Forwarded</c> element for this hop.</summary>
+    public bool Enabled { get; init; } = true;
+}
+
+/// <summary>WebSocket proxying settings.</summary>
+public sealed record WebSocketConfig
+{
+    /// <summary>Interval of gateway-sent pings on both legs of an idle socket; null disables them.</summary>
+    public TimeSpan? KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest message the gateway relays, in bytes; larger ones close the socket with 1009.</summary>
+    public int MaxMessageSize { get; init; } = 1024 * 1024;
+
+    /// <summary>Time allowed for the close handshake when the gateway shuts down.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Request metrics settings (Spring's <c>metrics</c>).</summary>
+public sealed record MetricsConfig
+{
+    /// <summary>Record <c>spring.cloud.gateway.requests</c>.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Add the request path as a <c>path</c> tag (can make many series; off by default).</summary>
+    [ConfigAlias("tags.path.enabled")]
+    public bool PathTagEnabled { get; init; }
+}
+
+/// <summary>Access log settings.</summary>
+public sealed record AccessLogConfig
+{
+    /// <summary>Write one structured log line per request.</summary>
+    public bool Enabled { get; init; } = true;
+}
+
+/// <summary>Load-balancer settings (Spring's <c>loadbalancer</c>).</summary>
+public sealed record LoadBalancerConfig
+{
+    /// <summary>Answer 404 instead of 503 when a service has no available instance.</summary>
+    public bool Use404 { get; init; }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace Portico.Configuration;
+
+/// <summary>Names an additional configuration path (relative to the record's section) a setting is read from.</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
+public sealed class ConfigAliasAttribute(string path) : Attribute
+{
+    /// <summary>The alias path, with <c>:</c> or <c>.</c> separators (e.g. Spring's <c>tags.path.enabled</c>).</summary>
+    public string Path { get; } = path;
+}
+
+/// <summary>
+/// Binds settings records (init-only properties) from configuration sections with relaxed names (<c>connect-timeout</c>
+/// = <c>ConnectTimeout</c>) and Spring's value formats (durations such as <c>5s</c> or plain milliseconds, sizes such
+/// as <c>5MB</c>, comma lists). Runs at load time only; the hot path reads the bound records.
+/// </summary>
+internal static class SettingsBinder
+{
+    public static T Bind<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip = null)
+        where T : class => (T)BindObject(defaults, typeof(T), sections, path, errors, skip);
+
+    private static object BindObject(object target, Type type, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanWrite || skip?.Contains(ComponentArgs.Normalize(property.Name)) == true)
+            {
+                continue;
+            }
+
+            var key = ComponentArgs.Normalize(property.Name);
+            var found = sections.Select(s => PorticoConfigReader.Child(s, key)).Where(s => s is not null).Select(s => s!).ToList();
+            foreach (var alias in property.GetCustomAttributes<ConfigAliasAttribute>())
+            {
+                foreach (var s in sections)
+                {
+                    IConfigurationSection? cur = s;
+                    foreach (var part in alias.Path.Split('.', ':'))
+                    {
+                        cur = cur is null ? null : PorticoConfigReader.Child(cur, part);
+                    }
+
+                    if (cur is not null)
+                    {
+                        found.Add(cur);
+                    }
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                continue;
+            }
+
+            var fieldPath = path.Length == 0 ? ToKebab(property.Name) : path + "." + ToKebab(property.Name);
+            var propertyType = property.PropertyType;
+            if (IsSettingsRecord(propertyType))
+            {
+                var current = property.GetValue(target) ?? Activator.CreateInstance(propertyType)!;
+                property.SetValue(target, BindObject(Clone(current), propertyType, found, fieldPath, errors, null));
+                continue;
+            }
+
+            var section = found[0];
+            if (TryConvert(section, propertyType, out var value, out var expected))
+            {
+                property.SetValue(target, value);
+            }
+            else
+            {
+                errors.Add(new ConfigError(null, fieldPath, $"'{section.Value}' is not {expected}.", $"Write {expected} for '{fieldPath}'."));
+            }
+        }
+
+        return target;
+    }
+
+    private static bool IsSettingsRecord(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Portico", StringComparison.Ordinal) == true && type.GetConstructor(Type.EmptyTypes) is not null;
+
+    private static object Clone(object record)
+    {
+        // Records expose a protected copy constructor; MemberwiseClone gives the same shallow copy.
+        var method = typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        return method.Invoke(record, null)!;
+    }
+
+    private static bool TryConvert(IConfigurationSection section, Type type, out object? value, out string expected)
+    {
+        var text = section.Value;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        value = null;
+        expected = "a value";
+        if (underlying == typeof(IReadOnlyList<string>) || underlying == typeof(string[]))
+        {
+            expected = "a list";
+            var items = section.GetChildren().Any()
+                ? PorticoConfigReader.OrderedChildren(section).Where(c => c.Value is not null).Select(c => c.Value!.Trim()).ToArray()
+                : (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            value = items;
+            return true;
+        }
+
+        if (text is null)
+        {
+            expected = "a scalar value";
+            return false;
+        }
+
+        if (text.Length == 0 && underlying != typeof(string) && Nullable.GetUnderlyingType(type) is not null)
+        {
+            return true;
+        }
+
+        if (underlying == typeof(string))
+        {
+            value = text;
+            return true;
+        }
+
+        if (underlying == typeof(bool))
+        {
+            expected = "true or false";
+            var ok = bool.TryParse(text, out var b);
+            value = b;
+            return ok;
+        }
+
+        if (underlying == typeof(int))
+        {
+            expected = "an integer";
+            var ok = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i);
+            value = i;
+            return ok;
+        }
+
+        if (underlying == typeof(long))
+        {
+            expected = "an integer or a size such as 10MB";
+            var ok = DataSize.TryParse(text, out var l);
+            value = l;
+            return ok;
+        }
+
+        if (underlying == typeof(double))
+        {
+            expected = "a number";
+            var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d);
+            value = d;
+            return ok;
+        }
+
+        if (underlying == typeof(TimeSpan))
+        {
+            expected = "a duration such as 500ms, 5s or 1m (plain numbers are milliseconds)";
+            if (Nullable.GetUnderlyingType(type) is not null && text.Trim().StartsWith('-'))
+            {
+                value = null;
+                return true;
+            }
+
+            var ok = DurationParser.TryParse(text, out var t);
+            value = t;
+            return ok;
+        }
+
+        if (underlying.IsEnum)
+        {
+            expected = "one of " + string.Join(", ", Enum.GetNames(underlying));
+            var ok = Enum.TryParse(underlying, text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var e);
+            value = e;
+            return ok;
+        }
+
+        expected = $"a {underlying.Name}";
+        return false;
+    }
+
+    internal static string ToKebab(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+}
