@@ -8,8 +8,8 @@ namespace Portico.Predicates;
 /// </summary>
 internal sealed class HostPattern
 {
-    // A host name has at most 127 labels; longer input cannot be a host name and does not match.
-    private const int MaxLabels = 128;
+    /// <summary>A host name has at most 127 labels; longer input cannot be a host name and matches nothing.</summary>
+    public const int MaxLabels = 128;
 
     // A null element stands for "**".
     private readonly PatternSegment?[] _elements;
@@ -63,8 +63,11 @@ internal sealed class HostPattern
     {
         Span<Range> labels = stackalloc Range[MaxLabels];
         var count = Tokenize(host, labels);
-        return count >= 0 && Match(host, labels[..count], null);
+        return count >= 0 && Matches(host, labels[..count]);
     }
+
+    /// <summary>Whether <paramref name="host"/>, already split by <see cref="Tokenize"/>, matches.</summary>
+    public bool Matches(ReadOnlySpan<char> host, ReadOnlySpan<Range> labels) => Match(host, labels, null);
 
     /// <summary>Adds the variables captured from <paramref name="host"/>, which must have matched, to <paramref name="into"/>.</summary>
     public void ExtractVariables(string host, IDictionary<string, string> into)
@@ -80,7 +83,11 @@ internal sealed class HostPattern
     /// <inheritdoc />
     public override string ToString() => Text;
 
-    private static int Tokenize(ReadOnlySpan<char> host, Span<Range> labels)
+    /// <summary>
+    /// Splits <paramref name="host"/> into its non-empty labels; returns their number, or -1 when there are more than
+    /// <paramref name="labels"/> can hold.
+    /// </summary>
+    public static int Tokenize(ReadOnlySpan<char> host, Span<Range> labels)
     {
         var count = 0;
         var start = 0;

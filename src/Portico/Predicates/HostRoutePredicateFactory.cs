@@ -44,9 +44,17 @@ internal sealed class HostRoutePredicateFactory : IRoutePredicateFactory
             }
 
             var host = exchange.Config.Predicate.Host.IncludePort ? hostHeader.AsSpan() : WithoutPort(hostHeader);
+            Span<Range> buffer = stackalloc Range[HostPattern.MaxLabels];
+            var count = HostPattern.Tokenize(host, buffer);
+            if (count < 0)
+            {
+                return false;
+            }
+
+            var labels = buffer[..count];
             foreach (var pattern in patterns)
             {
-                if (pattern.Matches(host))
+                if (pattern.Matches(host, labels))
                 {
                     if (pattern.HasVariables)
                     {

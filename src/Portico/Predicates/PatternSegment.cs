@@ -33,12 +33,19 @@ internal sealed class PatternSegment
     private static readonly SearchValues<char> VariableNameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
+    private readonly string[] _groupNames;
+
     private PatternSegment(SegmentKind kind, string text, string[] variables, FullMatchRegex? regex)
     {
         Kind = kind;
         Text = text;
         Variables = variables;
         Regex = regex;
+        _groupNames = new string[regex is null ? 0 : variables.Length];
+        for (var i = 0; i < _groupNames.Length; i++)
+        {
+            _groupNames[i] = GroupName(i);
+        }
     }
 
     public SegmentKind Kind { get; }
@@ -74,7 +81,7 @@ internal sealed class PatternSegment
         {
             for (var i = 0; i < Variables.Length; i++)
             {
-                into[Variables[i]] = decode(match.Groups["v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)].Value);
+                into[Variables[i]] = decode(match.Groups[_groupNames[i]].Value);
             }
         }
     }
@@ -144,7 +151,7 @@ internal sealed class PatternSegment
                     hasConstraint = true;
                 }
 
-                body.Append("(?<v").Append(names.Count).Append('>').Append(constraint ?? ".*").Append(')');
+                body.Append("(?<").Append(GroupName(names.Count)).Append('>').Append(constraint ?? ".*").Append(')');
                 names.Add(name);
                 i = j;
                 continue;
@@ -191,6 +198,9 @@ internal sealed class PatternSegment
 
         return new PatternSegment(SegmentKind.Regex, text, [.. names], regex);
     }
+
+    // Variables become numbered groups rather than named after themselves, so any variable name is a valid group name.
+    private static string GroupName(int index) => "v" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsValidVariableName(string name, out string? error)
     {

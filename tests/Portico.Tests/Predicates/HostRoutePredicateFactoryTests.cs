@@ -80,6 +80,21 @@ public class HostRoutePredicateFactoryTests
     }
 
     [Fact]
+    public void Test_NoVariables_DoesNotAllocate()
+    {
+        var predicate = Shortcut(_factory, "**.somehost.org,api-*.example.org");
+        var exchange = TestExchange.Create(host: "api-eu.example.org");
+        predicate.Test(exchange);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(predicate.Test(exchange));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ToString_ListsPatterns_SpringStyle()
     {
         Assert.Equal("Hosts: [**.somehost.org, **.anotherhost.org]", Shortcut(_factory, "**.somehost.org,**.anotherhost.org").ToString());

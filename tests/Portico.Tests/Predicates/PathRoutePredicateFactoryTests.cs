@@ -101,6 +101,23 @@ public class PathRoutePredicateFactoryTests
     }
 
     [Fact]
+    public void Test_NoVariables_DoesNotAllocate()
+    {
+        var predicate = Shortcut(_factory, "/orders/*/items,/static/**,/img/*.png");
+        var exchange = TestExchange.Create(pathAndQuery: "/static/js/app.js");
+        var miss = TestExchange.Create(pathAndQuery: "/orders/1/lines");
+        predicate.Test(exchange);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(predicate.Test(exchange));
+            Assert.False(predicate.Test(miss));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ToString_DescribesPatternsAndFlag_SpringStyle()
     {
         Assert.Equal("Paths: [/red/{segment}, /blue/**], match trailing slash: false", Shortcut(_factory, "/red/{segment},/blue/**").ToString());
