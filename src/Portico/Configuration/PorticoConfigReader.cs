@@ -56,7 +56,9 @@ public static class PorticoConfigReader
         }
 
         var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters"]);
-        return config with { Routes = routes, DefaultFilters = defaultFilters };
+
+        // Linkis mode adds Linkis's own routes after the configured ones.
+        return Linkis.LinkisRoutes.Apply(config with { Routes = routes, DefaultFilters = defaultFilters }, errors);
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>
