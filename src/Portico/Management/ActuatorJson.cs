@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -9,6 +10,10 @@ internal static class ActuatorJson
     /// <summary>The media type of actuator responses.</summary>
     public const string ContentType = "application/json";
 
+    // Route descriptions are full of quotes and '+' ("[AddRequestHeader X-A = 'b']"); the relaxed encoder keeps them
+    // readable. It still escapes what JSON requires, and nosniff keeps browsers from reading the body as HTML.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync<TState>(HttpContext context, int statusCode, TState state, Action<Utf8JsonWriter, TState> write)
     {
         var response = context.Response;
@@ -16,7 +21,7 @@ internal static class ActuatorJson
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = "nosniff";
-        using (var json = new Utf8JsonWriter(response.BodyWriter))
+        using (var json = new Utf8JsonWriter(response.BodyWriter, Options))
         {
             write(json, state);
         }

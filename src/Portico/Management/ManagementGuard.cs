@@ -43,7 +43,15 @@ internal sealed partial class ManagementGuard(ManagementAccessPolicy policy, ILo
         else if (access == ManagementAccess.Write && !policy.IsAuthorized(context.Request))
         {
             LogCredentialsRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path.Value);
-            context.Response.Headers.WWWAuthenticate = policy.Challenges;
+            // Set as the response starts: the problem writer clears the headers before writing.
+            context.Response.OnStarting(
+                static state =>
+                {
+                    var (response, challenges) = ((HttpResponse, string[]))state;
+                    response.Headers.WWWAuthenticate = challenges;
+                    return Task.CompletedTask;
+                },
+                (context.Response, policy.Challenges));
             return Refuse(context, StatusCodes.Status401Unauthorized, "This management endpoint changes the gateway's state and requires management credentials.");
         }
 

@@ -99,7 +99,13 @@ internal sealed class MetricFamily
                 _byLabels.Add(labels, series);
             }
 
-            _byTags.TryAdd(TagKeyComparer.Instance.Create(tags), series);
+            // Tag values that compare by reference (a new object per measurement) would grow the tag index for ever;
+            // past the bound such measurements still count, through this slower path.
+            if (_byTags.Count < _maxSeries * 4)
+            {
+                _byTags.TryAdd(TagKeyComparer.Instance.Create(tags), series);
+            }
+
             return series;
         }
     }
