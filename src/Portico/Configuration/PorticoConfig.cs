@@ -33,6 +33,9 @@ public sealed record PorticoConfig
     /// <summary>Load-balancer settings.</summary>
     public LoadBalancerConfig LoadBalancer { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -44,7 +47,8 @@ public sealed record PorticoConfig
         && WebSocket == other.WebSocket
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
-        && LoadBalancer == other.LoadBalancer;
+        && LoadBalancer == other.LoadBalancer
+        && Discovery == other.Discovery;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);
