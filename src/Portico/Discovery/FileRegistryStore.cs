@@ -9,7 +9,7 @@ namespace Portico.Discovery;
 /// a crash leaves either the old or the new file, never half of one. Heartbeats are not written: on load every
 /// registration gets a fresh lease.
 /// </summary>
-internal sealed partial class FileRegistryStore : IRegistryStore, IAsyncDisposable
+internal sealed partial class FileRegistryStore : IRegistryStore, IAsyncDisposable, IDisposable
 {
     public const string FileName = "registry.json";
     private const int FormatVersion = 1;
@@ -171,6 +171,9 @@ internal sealed partial class FileRegistryStore : IRegistryStore, IAsyncDisposab
         await FlushAsync();
         _fileGate.Dispose();
     }
+
+    /// <summary>Releases the file lock; a host that stops before disposing has flushed through the registry already.</summary>
+    public void Dispose() => _fileGate.Dispose();
 
     private void MarkDirty()
     {

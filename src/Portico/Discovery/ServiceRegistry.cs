@@ -9,7 +9,7 @@ namespace Portico.Discovery;
 /// short lock; readers never do. Registrations are written through to the <see cref="IRegistryStore"/> in order, off
 /// the caller's path.
 /// </summary>
-internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegistrar, IAsyncDisposable
+internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegistrar, IAsyncDisposable, IDisposable
 {
     public const string NativeSource = "native";
     public const string EurekaSource = "eureka";
@@ -297,10 +297,20 @@ internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegis
         return evicted;
     }
 
-    /// <summary>Waits until every queued store write has been applied.</summary>
-    public Task FlushStoreAsync() => _storeWriter.FlushAsync();
+    /// <summary>Waits until every queued store write has been applied, and written out by a store that coalesces writes.</summary>
+    public async Task FlushStoreAsync()
+    {
+        await _storeWriter.FlushAsync();
+        if (Store is FileRegistryStore file)
+        {
+            await file.FlushAsync();
+        }
+    }
 
     public ValueTask DisposeAsync() => _storeWriter.DisposeAsync();
+
+    /// <summary>Stops the store writer without waiting; the hosted service has flushed it when the host stopped.</summary>
+    public void Dispose() => _storeWriter.Complete();
 
     private ServiceInstance? Update(string appName, string instanceId, Func<ServiceInstance, ServiceInstance> change)
     {

@@ -40,6 +40,9 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         return done.Task;
     }
 
+    /// <summary>Accepts no more operations; those queued are still applied.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
