@@ -6,6 +6,33 @@ namespace Portico.Discovery;
 /// and on every reload with the rest of the configuration, except <see cref="Store"/> and
 /// <see cref="EurekaServerConfig.Enabled"/>, which take effect at start-up.
 /// </summary>
+/// <example>
+/// <code language="yaml">
+/// portico:
+///   discovery:
+///     static:                      # app name: instances (never expire)
+///       orders:
+///         - { host: 10.0.0.5, port: 8080, weight: 2, metadata: { route: et1 } }
+///         - { uri: https://10.0.0.6:8443, id: orders-b }
+///     services:                    # the same as a flat list
+///       - { app: billing, host: billing.internal, port: 80 }
+///     lease-renewal-interval: 30s  # defaults for registrations that do not say
+///     lease-duration: 90s
+///     eviction-interval: 30s
+///     access:
+///       trusted-networks: [ 10.0.0.0/8 ]   # may register (loopback always may, unless allow-loopback: false)
+///       read-networks: [ 192.168.0.0/16 ]  # may only read
+///       username: eureka                   # optional basic credentials, required of every client when set
+///       password: change-me
+///     eureka: { enabled: true }            # serve /eureka and /eureka/v2
+///     eureka-client:                       # mirror an external Eureka server
+///       server-urls: [ "http://eureka:8761/eureka/" ]
+///       fetch-interval: 30s
+///       apps: [ ORDERS, BILLING ]
+///     store:
+///       directory: /var/lib/portico        # keep registrations in registry.json across restarts
+/// </code>
+/// </example>
 public sealed record DiscoveryConfig
 {
     /// <summary>

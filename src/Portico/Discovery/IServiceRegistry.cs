@@ -9,7 +9,11 @@ public interface IServiceRegistry
     /// <summary>The current snapshot.</summary>
     RegistrySnapshot Current { get; }
 
-    /// <summary>Raised after a new snapshot has been published.</summary>
+    /// <summary>
+    /// Raised after a new snapshot has been published (registrations, heartbeats, status and metadata changes,
+    /// evictions, configuration reloads, mirror updates), in version order. Handlers run on the writer's thread while the
+    /// registry holds its write lock: keep them quick and do not write to the registry from them.
+    /// </summary>
     event Action<RegistrySnapshot>? Changed;
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Portico.Discovery;
 
@@ -35,16 +36,31 @@ internal static class RegistryHttp
         return buffer.ToArray();
     }
 
-    /// <summary>Whether the client asked for XML rather than JSON (JSON when it expressed no preference).</summary>
+    /// <summary>Whether the client prefers XML to JSON (by media type and quality); JSON when it expressed no preference.</summary>
     public static bool WantsXml(HttpRequest request)
     {
-        var accept = request.Headers.Accept.ToString();
-        if (accept.Length == 0 || accept.Contains("json", StringComparison.OrdinalIgnoreCase))
+        var accept = request.Headers.Accept;
+        if (accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var types))
         {
             return false;
         }
 
-        return accept.Contains("/xml", StringComparison.OrdinalIgnoreCase);
+        double json = -1, xml = -1;
+        foreach (var type in types)
+        {
+            var quality = type.Quality ?? 1.0;
+            var subType = type.SubType.Value ?? "";
+            if (subType.Equals("json", StringComparison.OrdinalIgnoreCase) || subType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+            {
+                json = Math.Max(json, quality);
+            }
+            else if (subType.Equals("xml", StringComparison.OrdinalIgnoreCase) || subType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase))
+            {
+                xml = Math.Max(xml, quality);
+            }
+        }
+
+        return xml > 0 && xml > json;
     }
 
     /// <summary>The body's media kind: json, xml, or null for anything else.</summary>
