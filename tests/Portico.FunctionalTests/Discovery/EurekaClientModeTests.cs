@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.Discovery;
 using Portico.FunctionalTests.Infrastructure;
@@ -89,5 +91,33 @@ public sealed class EurekaClientModeTests
         await RegisterEurekaAsync(mirror.Client, "orders", "o1", port: 9091);
         var instance = Assert.Single(Instances(mirror, "orders"));
         Assert.Equal((9091, "eureka"), (instance.Port, instance.Source));
+    }
+
+    [Fact]
+    public async Task Mirror_DeltaHashDisagrees_FetchesEverythingAgain()
+    {
+        // A Eureka server whose deltas never add up: the mirror must notice by the hash code and fetch in full.
+        var fullFetches = 0;
+        await using var eureka = await TestUpstream.StartAsync(app =>
+        {
+            app.MapGet("/eureka/apps/", () =>
+            {
+                var n = Interlocked.Increment(ref fullFetches);
+                var port = 8000 + n;
+                return Results.Text("{\"applications\":{\"versions__delta\":\"1\",\"apps__hashcode\":\"UP_1_\",\"application\":[{\"name\":\"ORDERS\",\"instance\":[{\"instanceId\":\"o1\",\"hostName\":\"127.0.0.1\",\"app\":\"ORDERS\",\"status\":\"UP\",\"port\":{\"$\":" + port + ",\"@enabled\":\"true\"}}]}]}}", "application/json");
+            });
+            app.MapGet("/eureka/apps/delta", () => Results.Text("{\"applications\":{\"versions__delta\":\"2\",\"apps__hashcode\":\"UP_5_\",\"application\":[]}}", "application/json"));
+        });
+        await using var mirror = await TestGateway.StartAsync($"""
+            portico:
+              discovery:
+                eureka-client:
+                  server-urls: [ "{eureka.BaseAddress}eureka/" ]
+                  fetch-interval: 100ms
+            """);
+
+        Assert.True(await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref fullFetches) >= 3)));
+        Assert.True(await EventuallyAsync(() => Task.FromResult(Instances(mirror, "orders").SingleOrDefault()?.Port > 8001)));
+        Assert.Contains(mirror.Logs.Entries, e => e.EventId.Id == Portico.Logging.EventIdRanges.Discovery + 62);
     }
 }
