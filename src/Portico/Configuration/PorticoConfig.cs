@@ -36,6 +36,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
     public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
 
@@ -52,6 +55,7 @@ public sealed record PorticoConfig
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
+        && Discovery == other.Discovery
         && Linkis == other.Linkis;
 
     /// <inheritdoc />

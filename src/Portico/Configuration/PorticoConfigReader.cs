@@ -55,10 +55,11 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters"]);
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery"]);
+        config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors) };
 
         // Linkis mode adds Linkis's own routes after the configured ones.
-        return Linkis.LinkisRoutes.Apply(config with { Routes = routes, DefaultFilters = defaultFilters }, errors);
+        return Linkis.LinkisRoutes.Apply(config, errors);
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>

@@ -90,9 +90,13 @@ public class ActuatorEndpointsTests
         using var orders = await GetJsonAsync(gateway.Client, "/actuator/gateway/globalfilters/orders");
 
         var filters = json.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())).ToList();
+
+        // Every registered global filter is listed with its order, in chain order; the user's filter sits at its own.
+        Assert.Equal(filters.OrderBy(f => f.Item2).ToList(), filters);
         Assert.Equal(
             [("[Metrics]", -300), ("[AccessLog]", -250), ("[ErrorHandling]", -200), ("[Responding]", 0), ("[RouteToRequestUrl]", 10000), ("[LoadBalancerClient]", 10150)],
-            filters);
+            filters.Where(f => f.Item1 is "[Metrics]" or "[AccessLog]" or "[ErrorHandling]" or "[Responding]" or "[RouteToRequestUrl]" or "[LoadBalancerClient]"));
+        Assert.Contains(("[WebSocketRouting]", GlobalFilterOrder.WebSocketRouting), filters);
         Assert.Equal(-300, orders.RootElement.GetProperty("Metrics").GetInt32());
         Assert.Equal(int.MaxValue, orders.RootElement.GetProperty("HttpRouting").GetInt32());
         Assert.Equal(9, orders.RootElement.EnumerateObject().Count());
