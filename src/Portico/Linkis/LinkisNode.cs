@@ -11,28 +11,33 @@ namespace Portico.Linkis;
 internal static class LinkisNode
 {
     /// <summary>The node's <c>host:port</c> (IPv6 hosts in brackets).</summary>
-    public static string Instance(HttpContext context, LinkisSettings settings)
-    {
-        if (settings.ConfiguredInstance is { } configured)
-        {
-            return configured;
-        }
-
-        var (host, port) = LocalAddress(context);
-        return host.Contains(':', StringComparison.Ordinal)
-            ? "[" + host + "]:" + port.ToString(CultureInfo.InvariantCulture)
-            : host + ":" + port.ToString(CultureInfo.InvariantCulture);
-    }
+    public static string Instance(HttpContext context, LinkisSettings settings) => Address(context, settings).Instance;
 
     /// <summary>The node's host (no brackets) and port, for the <c>ip</c> and <c>port</c> of Linkis error texts.</summary>
-    public static (string Host, int Port) HostAndPort(HttpContext context, LinkisSettings settings) =>
-        settings.ConfiguredHost is { } host ? (host, settings.ConfiguredPort) : LocalAddress(context);
+    public static (string Host, int Port) HostAndPort(HttpContext context, LinkisSettings settings)
+    {
+        var address = Address(context, settings);
+        return (address.Host, address.Port);
+    }
 
     /// <summary>The <c>GATEWAY_URL</c> value: the configured URL, else <c>&lt;scheme&gt;://&lt;node instance&gt;</c>.</summary>
-    public static string GatewayUrl(HttpContext context, LinkisSettings settings) =>
-        settings.Config.ThisUrl.Length > 0
-            ? settings.Config.ThisUrl
-            : (settings.Config.ThisSchema.Length > 0 ? settings.Config.ThisSchema : context.Request.Scheme) + "://" + Instance(context, settings);
+    public static string GatewayUrl(HttpContext context, LinkisSettings settings)
+    {
+        var config = settings.Config;
+        if (config.ThisUrl.Length > 0)
+        {
+            return config.ThisUrl;
+        }
+
+        var scheme = config.ThisSchema.Length > 0 ? config.ThisSchema : context.Request.Scheme;
+        var address = Address(context, settings);
+        return scheme switch
+        {
+            "http" => address.HttpUrl,
+            "https" => address.HttpsUrl,
+            _ => scheme + "://" + address.Instance,
+        };
+    }
 
     /// <summary>Parses <c>host:port</c> or <c>[v6]:port</c>.</summary>
     public static bool TryParseInstance(string text, out string host, out int port)
@@ -60,22 +65,42 @@ internal static class LinkisNode
         return true;
     }
 
-    private static (string Host, int Port) LocalAddress(HttpContext context)
+    private static NodeAddress Address(HttpContext context, LinkisSettings settings)
     {
+        if (settings.ConfiguredAddress is { } configured)
+        {
+            return configured;
+        }
+
         var connection = context.Connection;
-        var address = connection.LocalIpAddress;
-        if (address is null)
+        var ip = connection.LocalIpAddress;
+        if (ip is null)
         {
             // No socket (in-process hosts): the Host header is the best name clients know us by.
-            var hostHeader = context.Request.Host;
-            return (hostHeader.Host ?? "localhost", hostHeader.Port ?? (context.Request.IsHttps ? 443 : 80));
+            var host = context.Request.Host;
+            return NodeAddress.Create(host.Host ?? "localhost", host.Port ?? (context.Request.IsHttps ? 443 : 80), null);
         }
 
-        if (address.IsIPv4MappedToIPv6)
+        // A node usually listens on one address: remember the last one rather than format it on every request.
+        var last = settings.LastLocalAddress;
+        if (last is not null && last.Port == connection.LocalPort && ip.Equals(last.Ip))
         {
-            address = address.MapToIPv4();
+            return last;
         }
 
-        return (address.ToString(), connection.LocalPort);
+        var mapped = ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
+        var address = NodeAddress.Create(mapped.ToString(), connection.LocalPort, ip);
+        settings.LastLocalAddress = address;
+        return address;
+    }
+}
+
+/// <summary>A node address with its formatted forms.</summary>
+internal sealed record NodeAddress(string Host, int Port, IPAddress? Ip, string Instance, string HttpUrl, string HttpsUrl)
+{
+    public static NodeAddress Create(string host, int port, IPAddress? ip)
+    {
+        var instance = (host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
+        return new NodeAddress(host, port, ip, instance, "http://" + instance, "https://" + instance);
     }
 }

@@ -4,17 +4,20 @@ namespace Portico.Linkis;
 
 /// <summary>
 /// <see cref="LinkisConfig"/> compiled for the request path: lookup sets built once per configuration snapshot.
-/// Immutable; <see cref="LinkisSettingsCache"/> hands out the one for the configuration in force.
+/// Immutable apart from a cache of the formatted local address; <see cref="LinkisSettingsCache"/> hands out the one for
+/// the configuration in force.
 /// </summary>
 internal sealed class LinkisSettings
 {
+    private NodeAddress? _lastLocalAddress;
+
     public LinkisSettings(LinkisConfig config)
     {
         Config = config;
         UserUriPrefix = config.UserUri.TrimEnd('/') + "/";
-        PublicServices = config.PublicServiceList.ToFrozenSet(StringComparer.Ordinal);
-        DataSourceServices = config.DataSourceList.ToFrozenSet(StringComparer.Ordinal);
-        ManagerServices = config.ManagerList.ToFrozenSet(StringComparer.Ordinal);
+        PublicServices = config.PublicServiceList.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        DataSourceServices = config.DataSourceList.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        ManagerServices = config.ManagerList.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         ContextServiceApplication = config.PublicServiceEnabled && PublicServices.Contains("contextservice")
             ? config.PublicServiceName
             : config.ContextServiceName;
@@ -27,9 +30,7 @@ internal sealed class LinkisSettings
         LabelRoutedServices = labelRouted.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         if (config.GatewayInstance.Length > 0 && LinkisNode.TryParseInstance(config.GatewayInstance, out var host, out var port))
         {
-            ConfiguredInstance = config.GatewayInstance;
-            ConfiguredHost = host;
-            ConfiguredPort = port;
+            ConfiguredAddress = NodeAddress.Create(host, port, null);
         }
     }
 
@@ -38,11 +39,12 @@ internal sealed class LinkisSettings
     /// <summary><see cref="LinkisConfig.UserUri"/> with exactly one trailing slash: only paths below it match.</summary>
     public string UserUriPrefix { get; }
 
-    public FrozenSet<string> PublicServices { get; }
+    /// <summary>Service ids of the public service, looked up by span so the common rule allocates nothing to ask.</summary>
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PublicServices { get; }
 
-    public FrozenSet<string> DataSourceServices { get; }
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DataSourceServices { get; }
 
-    public FrozenSet<string> ManagerServices { get; }
+    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ManagerServices { get; }
 
     /// <summary>The public service when it serves <c>contextservice</c> (the default), else the dedicated context service.</summary>
     public string ContextServiceApplication { get; }
@@ -60,11 +62,15 @@ internal sealed class LinkisSettings
 
     public ServiceTarget ManagerTarget { get; }
 
-    public string? ConfiguredInstance { get; }
+    /// <summary>The node address from <see cref="LinkisConfig.GatewayInstance"/>, or null to use the local address.</summary>
+    public NodeAddress? ConfiguredAddress { get; }
 
-    public string? ConfiguredHost { get; }
-
-    public int ConfiguredPort { get; }
+    /// <summary>The local address last seen, formatted (a benign race: any writer stores a correct value).</summary>
+    public NodeAddress? LastLocalAddress
+    {
+        get => Volatile.Read(ref _lastLocalAddress);
+        set => Volatile.Write(ref _lastLocalAddress, value);
+    }
 }
 
 /// <summary>Compiles <see cref="LinkisConfig"/> once per configuration snapshot; a reload swaps in a new one.</summary>

@@ -31,7 +31,7 @@ internal static class DefaultParseRules
             {
                 if (context.CheckVersion(api.Version))
                 {
-                    context.Target = MapServiceId(context.Compiled, serviceId.ToString());
+                    context.Target = MapServiceId(context.Compiled, serviceId);
                 }
 
                 return;
@@ -49,7 +49,7 @@ internal static class DefaultParseRules
     }
 
     /// <summary>The application for a service id of the common rule; unknown ids are resolved against the registry later.</summary>
-    internal static ServiceTarget MapServiceId(LinkisSettings settings, string serviceId)
+    internal static ServiceTarget MapServiceId(LinkisSettings settings, ReadOnlySpan<char> serviceId)
     {
         if (settings.Config.PublicServiceEnabled && settings.PublicServices.Contains(serviceId))
         {
@@ -61,7 +61,7 @@ internal static class DefaultParseRules
             return settings.DataSourceTarget;
         }
 
-        return settings.ManagerServices.Contains(serviceId) ? settings.ManagerTarget : new ServiceTarget(serviceId);
+        return settings.ManagerServices.Contains(serviceId) ? settings.ManagerTarget : new ServiceTarget(serviceId.ToString());
     }
 
     /// <summary>

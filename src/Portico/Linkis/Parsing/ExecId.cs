@@ -25,7 +25,7 @@ public static class ExecId
             var content = execId[Prefix.Length..];
             if (!TryLength(content, 0, 3, out var appLength) || !TryLength(content, 3, 3, out var instancesLength))
             {
-                error = Invalid(execId, "the two 3-digit length fields after 'exec_id' are not numbers");
+                error = Invalid(execId, "the two 3-digit length fields after exec_id are not numbers");
                 return false;
             }
 
@@ -43,7 +43,7 @@ public static class ExecId
 
         if (!TryLength(execId, 0, 2, out var creatorLength) || !TryLength(execId, 2, 2, out var executeLength) || !TryLength(execId, 4, 2, out var instanceLength))
         {
-            error = Invalid(execId, "it is neither 'exec_id...' nor starts with three 2-digit length fields");
+            error = Invalid(execId, "it starts neither with exec_id nor with three 2-digit length fields");
             return false;
         }
 
