@@ -57,7 +57,8 @@ internal sealed partial class LinkisRequestBodyFilter(LinkisPipeline pipeline, I
             return;
         }
 
-        context.Body = bytes.Length == 0 ? LinkisRequestBody.Empty : new LinkisRequestBody(bytes, DeclaredEncoding(request));
+        // An empty body is the empty string and goes on like any other (Linkis silently drops such requests).
+        context.Body = new LinkisRequestBody(bytes, bytes.Length == 0 ? Encoding.UTF8 : DeclaredEncoding(request));
         request.Body = new MemoryStream(bytes, writable: false);
         await chain.FilterAsync(exchange);
     }

@@ -156,6 +156,9 @@ internal sealed partial class LinkisRoutingFilter(
             headers[LinkisHeaders.FixedInstance] = instance;
         }
 
+        // Otherwise a client's own FIXED_INSTANCE stays: the load balancer treats it as an affinity hint within the
+        // instances the request's labels allow, never as a way around them.
+
         headers[LinkisHeaders.GatewayUrl] = LinkisNode.GatewayUrl(http, context.Compiled);
         headers.Cookie = AppendInnerRequestCookie(headers.Cookie);
         if (context.Compiled.LabelRoutedServices.Contains(target.Application))

@@ -40,7 +40,10 @@ public sealed class LinkisMessage
     public static LinkisMessage Ok(string? message = null) =>
         new(null, LinkisMessageStatus.Success, string.IsNullOrWhiteSpace(message) ? "OK" : message);
 
-    /// <summary>An error message (<c>status 1</c>). Its <c>data</c> is an empty object: Portico never adds stack traces.</summary>
+    /// <summary>
+    /// An error message (<c>status 1</c>). Its <c>data</c> is an empty object: where Linkis puts the Java stack trace
+    /// (<c>data.stack</c>) or echoes the request body (<c>data.data</c>), Portico sends neither; the failure is logged.
+    /// </summary>
     public static LinkisMessage Error(string message) => new(null, LinkisMessageStatus.Error, message);
 
     /// <summary>A copy with <see cref="Method"/> set.</summary>

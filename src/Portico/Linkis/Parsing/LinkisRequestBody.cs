@@ -25,9 +25,6 @@ public sealed class LinkisRequestBody
         _encoding = encoding;
     }
 
-    /// <summary>An empty body (Linkis treats an absent body as the empty string).</summary>
-    public static LinkisRequestBody Empty { get; } = new([], Encoding.UTF8);
-
     /// <summary>The body as received.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
 
