@@ -27,8 +27,10 @@ internal static class ForwardedHeaders
     private static readonly SearchValues<char> TokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    // The gateway listens on few ports, so the last one formatted is nearly always the one asked for.
+    // The gateway listens on few ports, and a client connection sends many requests with the same address, host and
+    // scheme, so the last value formatted is nearly always the one asked for next.
     private static PortText? s_lastPort;
+    private static ForwardedElement? s_lastElement;
 
     /// <summary>The headers this hop writes itself, so the client's copies must not be relayed as they are.</summary>
     [Flags]
@@ -137,7 +139,7 @@ internal static class ForwardedHeaders
 
         if ((plan & Rewritten.Forwarded) != 0)
         {
-            var element = FormatForwarded(address, host, request.Scheme);
+            var element = ForwardedElementFor(address, host, request.Scheme);
             var existing = source[Forwarded];
             target.TryAddWithoutValidation(Forwarded, existing.Count == 0 ? element : Join(existing, element, ", "));
         }
@@ -197,6 +199,20 @@ internal static class ForwardedHeaders
         }
     }
 
+    private static string ForwardedElementFor(IPAddress? address, string? host, string scheme)
+    {
+        var last = Volatile.Read(ref s_lastElement);
+        if (last is not null && Equals(last.Address, address) && string.Equals(last.Host, host, StringComparison.Ordinal)
+            && string.Equals(last.Scheme, scheme, StringComparison.Ordinal))
+        {
+            return last.Text;
+        }
+
+        var text = FormatForwarded(address, host, scheme);
+        Volatile.Write(ref s_lastElement, new ForwardedElement(address, host, scheme, text));
+        return text;
+    }
+
     private static IPAddress? ClientAddress(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
@@ -245,4 +261,6 @@ internal static class ForwardedHeaders
     }
 
     private sealed record PortText(int Port, string Text);
+
+    private sealed record ForwardedElement(IPAddress? Address, string? Host, string Scheme, string Text);
 }

@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Portico.Errors;
 using Portico.Filters;
 
 namespace Portico.Forwarding;
 
 /// <summary>
-/// Sends the request to its <c>http</c> or <c>https</c> request URL with the route's timeouts and HTTP version, copies
-/// the upstream status and headers to the (unstarted) client response and keeps the upstream response for the
-/// write-response filter (Spring's NettyRoutingFilter).
+/// Sends the request to its <c>http</c> or <c>https</c> request URL with the route's timeouts, HTTP version and body
+/// limit, copies the upstream status and headers to the (unstarted) client response and keeps the upstream response
+/// for the write-response filter (Spring's NettyRoutingFilter).
 /// </summary>
 internal sealed class HttpRoutingFilter(IHttpForwarder forwarder) : IGlobalFilter
 {
@@ -21,6 +24,11 @@ internal sealed class HttpRoutingFilter(IHttpForwarder forwarder) : IGlobalFilte
         }
 
         exchange.MarkRouted();
+        if (exchange.Route.Http.MaxRequestBodySize > 0)
+        {
+            LimitRequestBody(exchange.HttpContext, exchange.Route.Http.MaxRequestBodySize);
+        }
+
         return RouteAsync(exchange, url, chain);
     }
 
@@ -41,6 +49,25 @@ internal sealed class HttpRoutingFilter(IHttpForwarder forwarder) : IGlobalFilte
             Forwarded = config.Forwarded,
             OriginalPath = exchange.OriginalPath,
         };
+    }
+
+    /// <summary>
+    /// Applies the gateway's request body limit: a declared length over it is refused before anything is sent; a
+    /// longer chunked body fails when the limit is crossed. The server's own limit is only ever lowered here.
+    /// </summary>
+    internal static void LimitRequestBody(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            throw new GatewayException(StatusCodes.Status413PayloadTooLarge,
+                $"The request body of {context.Request.ContentLength} bytes exceeds the gateway's limit of {limit} bytes.");
+        }
+
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false } && (feature.MaxRequestBodySize is null || feature.MaxRequestBodySize > limit))
+        {
+            feature.MaxRequestBodySize = limit;
+        }
     }
 
     private static bool IsHttp(string scheme) =>

@@ -126,6 +126,39 @@ public sealed class ForwardingErrorTests
     }
 
     [Fact]
+    public async Task ClientAbortMidDownload_StopsTheUpstreamResponse()
+    {
+        var upstreamAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var endless = await TestUpstream.StartAsync(app => app.Run(async context =>
+        {
+            var chunk = new byte[16 * 1024];
+            try
+            {
+                // Bounded, but far more than any buffer between here and the client holds.
+                for (var i = 0; i < 1_000_000; i++)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+                upstreamAborted.TrySetResult();
+            }
+        }));
+        await using var echo = await TestUpstream.StartAsync();
+        await using var gateway = await StartGatewayAsync(endless.BaseAddress, echo);
+
+        using (var response = await gateway.Client.GetAsync("/broken/endless", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            await stream.ReadExactlyAsync(new byte[1024]);
+        }
+
+        await upstreamAborted.Task.WaitAsync(Bound);
+        await AssertStillServesAsync(gateway);
+    }
+
+    [Fact]
     public async Task MalformedResponse_Returns502()
     {
         await using var garbage = RawUpstream.Start(async (stream, _, ct) =>
@@ -187,6 +220,54 @@ public sealed class ForwardingErrorTests
     }
 
     [Fact]
+    public async Task RequestBodyOverLimit_Declared_Is413BeforeTheUpstreamIsAsked()
+    {
+        var upstreamCalls = 0;
+        await using var counting = await TestUpstream.StartAsync(app => app.Run(context =>
+        {
+            Interlocked.Increment(ref upstreamCalls);
+            return Task.CompletedTask;
+        }));
+        await using var gateway = await TestGateway.StartAsync($"""
+            portico:
+              httpclient:
+                max-request-body-size: 1000
+              routes:
+                - id: limited
+                  uri: http://127.0.0.1:{counting.Port}
+            """);
+
+        using var response = await gateway.Client.PostAsync("/upload", new ByteArrayContent(new byte[1001]));
+        var problem = await ReadProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The request body of 1001 bytes exceeds the gateway's limit of 1000 bytes.", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, upstreamCalls);
+    }
+
+    [Fact]
+    public async Task RequestBodyOverLimit_Chunked_Is413()
+    {
+        await using var counting = await TestUpstream.StartAsync(app => app.Run(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }));
+        await using var gateway = await TestGateway.StartAsync($"""
+            portico:
+              httpclient:
+                max-request-body-size: 1000
+              routes:
+                - id: limited
+                  uri: http://127.0.0.1:{counting.Port}
+            """);
+        using var response = await gateway.Client.PostAsync("/upload", new ChunkedContent(new byte[5000]));
+        var problem = await ReadProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The request body is larger than the gateway accepts.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task StaleConnection_Get_IsRetriedOnAFreshConnection()
     {
         await using var stale = RawUpstream.Start(AnswerFirstRequestThenCloseAsync);
@@ -223,6 +304,18 @@ public sealed class ForwardingErrorTests
 
         // The body had been read and sent once: only the forwarder's own replay can have sent it again.
         Assert.Contains(gateway.Logs.Entries, e => e.EventId.Id == Logging.EventIdRanges.Forwarding + 2);
+    }
+
+    /// <summary>A body of unknown length, so the client sends it chunked.</summary>
+    private sealed class ChunkedContent(byte[] data) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(data).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     /// <summary>

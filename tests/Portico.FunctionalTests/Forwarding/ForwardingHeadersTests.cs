@@ -255,6 +255,27 @@ public sealed class ForwardingHeadersTests
     }
 
     [Fact]
+    public async Task Head_RelaysHeadersWithoutBody()
+    {
+        await using var upstream = await TestUpstream.StartAsync(app => app.Run(context =>
+        {
+            context.Response.ContentType = "text/plain";
+            context.Response.ContentLength = 12;
+            return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync("twelve bytes");
+        }));
+        await using var gateway = await StartGatewayAsync(upstream);
+
+        using var head = await gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        var headBody = await head.Content.ReadAsByteArrayAsync();
+        using var get = await gateway.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(12, head.Content.Headers.ContentLength);
+        Assert.Empty(headBody);
+        Assert.Equal("twelve bytes", await get.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task UpstreamStatusAndContentHeaders_AreRelayed()
     {
         await using var upstream = await TestUpstream.StartAsync(app => app.Run(async context =>

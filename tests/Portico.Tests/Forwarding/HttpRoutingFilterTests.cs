@@ -98,7 +98,43 @@ public sealed class HttpRoutingFilterTests
     }
 
     [Fact]
+    public async Task Filter_DeclaredBodyOverRouteLimit_Is413WithoutSending()
+    {
+        var forwarder = new FakeForwarder();
+        var exchange = Exchange("http://upstream.test/", new RouteHttpSettings(TimeSpan.FromSeconds(5), null, HttpVersion.Version11, 100));
+        exchange.Request.ContentLength = 101;
+
+        var error = await Assert.ThrowsAsync<Errors.GatewayException>(() => TestExchange.RunAsync(new HttpRoutingFilter(forwarder), exchange));
+
+        Assert.Equal(413, error.StatusCode);
+        Assert.Equal("The request body of 101 bytes exceeds the gateway's limit of 100 bytes.", error.Message);
+        Assert.Equal(0, forwarder.Sent);
+    }
+
+    [Theory]
+    [InlineData(null, 100L)]
+    [InlineData(1000L, 100L)]
+    [InlineData(50L, 50L)]
+    public void LimitRequestBody_OnlyLowersTheServerLimit(long? serverLimit, long expected)
+    {
+        var context = new DefaultHttpContext();
+        var feature = new BodySizeFeature { MaxRequestBodySize = serverLimit };
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>(feature);
+
+        HttpRoutingFilter.LimitRequestBody(context, 100);
+
+        Assert.Equal(expected, feature.MaxRequestBodySize);
+    }
+
+    [Fact]
     public void Order_IsHttpRouting() => Assert.Equal(GlobalFilterOrder.HttpRouting, new HttpRoutingFilter(new FakeForwarder()).Order);
+
+    private sealed class BodySizeFeature : Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; }
+    }
 
     private sealed class FakeForwarder : IHttpForwarder
     {
