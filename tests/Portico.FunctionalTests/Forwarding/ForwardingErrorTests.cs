@@ -62,6 +62,55 @@ public sealed class ForwardingErrorTests
     }
 
     [Fact]
+    public async Task ConnectTimeout_Returns504()
+    {
+        // A listener that never accepts, with its backlog filled: further connection attempts get no answer at all.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var attempt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                try
+                {
+                    await filler.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            await using var echo = await TestUpstream.StartAsync();
+            await using var gateway = await StartGatewayAsync(new Uri($"http://127.0.0.1:{port}"), echo, """
+                      metadata:
+                        connect-timeout: 400
+                """);
+
+            using var bound = new CancellationTokenSource(Bound);
+            using var response = await gateway.Client.GetAsync("/broken/unanswered", bound.Token);
+            var problem = await ReadProblemAsync(response);
+
+            Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+            Assert.Equal($"Upstream 127.0.0.1:{port} did not accept a connection within 400 ms.", problem.GetProperty("detail").GetString());
+            await AssertStillServesAsync(gateway);
+        }
+        finally
+        {
+            foreach (var filler in fillers)
+            {
+                filler.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ResponseTimeout_Returns504AndCancelsTheUpstreamRequest()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -135,14 +184,21 @@ public sealed class ForwardingErrorTests
             try
             {
                 // Bounded, but far more than any buffer between here and the client holds.
-                for (var i = 0; i < 1_000_000; i++)
+                for (var i = 0; i < 1_000_000 && !context.RequestAborted.IsCancellationRequested; i++)
                 {
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException)
             {
-                upstreamAborted.TrySetResult();
+            }
+            finally
+            {
+                // Writes to an aborted response may also just complete, so the abort itself is what is reported.
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    upstreamAborted.TrySetResult();
+                }
             }
         }));
         await using var echo = await TestUpstream.StartAsync();
