@@ -108,22 +108,12 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
             }
 
             var unflushed = 0;
-            var first = true;
             while (read > 0)
             {
                 // Write copies into the response pipe, so the buffer is free for the next read at once.
                 writer.Write(buffer.AsSpan(0, read));
                 relayed += read;
                 unflushed += read;
-                if (first)
-                {
-                    // The first bytes go out at once, which sends the headers: a later upstream failure can then only
-                    // abort the response, and unflushed body bytes can never end up in front of an error document.
-                    EnsureClientReading(await writer.FlushAsync(aborted), upstreamResponse, aborted);
-                    unflushed = 0;
-                    first = false;
-                }
-
                 ValueTask<int> next;
                 try
                 {
@@ -131,12 +121,13 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
                 }
                 catch (Exception ex) when (!aborted.IsCancellationRequested)
                 {
-                    throw ResponseBodyFailed(upstreamResponse, relayed, ex);
+                    throw await ResponseBodyFailedAsync(writer, unflushed, upstreamResponse, relayed, ex, aborted);
                 }
 
                 // Flush when the upstream has nothing more ready (so the client sees data as soon as it exists, as
-                // server-sent events need), after every read of a streaming type, and before too much piles up.
-                if (unflushed > 0 && (!next.IsCompleted || streaming || unflushed >= ResponseFlushThreshold))
+                // server-sent events need), after every read of a streaming type, and before too much piles up. A
+                // body that arrives whole is never flushed here: the server sends it with the end of the response.
+                if (!next.IsCompleted || streaming || unflushed >= ResponseFlushThreshold)
                 {
                     readPending = true;
                     EnsureClientReading(await writer.FlushAsync(aborted), upstreamResponse, aborted);
@@ -149,7 +140,7 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
                 }
                 catch (Exception ex) when (!aborted.IsCancellationRequested)
                 {
-                    throw ResponseBodyFailed(upstreamResponse, relayed, ex);
+                    throw await ResponseBodyFailedAsync(writer, unflushed, upstreamResponse, relayed, ex, aborted);
                 }
                 finally
                 {
@@ -157,10 +148,6 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
                 }
             }
 
-            if (unflushed > 0)
-            {
-                EnsureClientReading(await writer.FlushAsync(aborted), upstreamResponse, aborted);
-            }
         }
         finally
         {
@@ -190,6 +177,28 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
             ForwardingLog.ClientGoneDuringResponse(logger, upstreamResponse.RequestMessage?.RequestUri?.Authority ?? "");
             throw new OperationCanceledException("The client stopped reading the response.", aborted);
         }
+    }
+
+    /// <summary>
+    /// The error for an upstream that failed mid-body. Bytes already in the response pipe are sent first: the response
+    /// has then started, so it is aborted rather than followed by an error document those bytes would corrupt.
+    /// </summary>
+    private async ValueTask<GatewayException> ResponseBodyFailedAsync(
+        System.IO.Pipelines.PipeWriter writer, int unflushed, HttpResponseMessage upstreamResponse, long relayed, Exception exception, CancellationToken aborted)
+    {
+        if (unflushed > 0)
+        {
+            try
+            {
+                await writer.FlushAsync(aborted);
+            }
+            catch (Exception flushFailure) when (flushFailure is OperationCanceledException or IOException)
+            {
+                // The client is gone too; the upstream failure is still the one to report.
+            }
+        }
+
+        return ResponseBodyFailed(upstreamResponse, relayed, exception);
     }
 
     private GatewayException ResponseBodyFailed(HttpResponseMessage upstreamResponse, long relayed, Exception exception)

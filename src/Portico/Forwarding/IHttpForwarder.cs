@@ -24,7 +24,8 @@ public interface IHttpForwarder
 
     /// <summary>
     /// Streams the upstream response body to the client as it arrives, then its trailers when the client's protocol
-    /// carries them. Does not dispose <paramref name="upstreamResponse"/>.
+    /// carries them. Bytes are flushed whenever the upstream pauses; the last ones may stay in the response pipe, to
+    /// be sent with the end of the response. Does not dispose <paramref name="upstreamResponse"/>.
     /// </summary>
     /// <exception cref="Errors.GatewayException">The upstream failed while sending the body.</exception>
     /// <exception cref="OperationCanceledException">The client went away.</exception>

@@ -44,7 +44,10 @@ public sealed class HttpForwarderTests
         using var upstream = Upstream(new MemoryStream(body));
         using var client = new MemoryStream();
 
-        await CreateForwarder().CopyResponseBodyAsync(upstream, Client(client));
+        var context = Client(client);
+
+        await CreateForwarder().CopyResponseBodyAsync(upstream, context);
+        await context.Response.CompleteAsync();
 
         Assert.Equal(body, client.ToArray());
     }
@@ -58,15 +61,33 @@ public sealed class HttpForwarderTests
         source.Release("data: 1\n\n"u8.ToArray());
         var firstFlush = client.NextFlush;
 
-        var copy = CreateForwarder().CopyResponseBodyAsync(upstream, Client(client)).AsTask();
+        var context = Client(client);
+
+        var copy = CreateForwarder().CopyResponseBodyAsync(upstream, context).AsTask();
         await firstFlush.WaitAsync(Bound);
         var beforeSecond = Encoding.ASCII.GetString(client.Written);
         source.Release("data: 2\n\n"u8.ToArray());
         source.End();
         await copy.WaitAsync(Bound);
+        await context.Response.CompleteAsync();
 
         Assert.Equal("data: 1\n\n", beforeSecond);
         Assert.Equal("data: 1\n\ndata: 2\n\n", Encoding.ASCII.GetString(client.Written));
+    }
+
+    [Fact]
+    public async Task CopyResponseBody_WholeBodyAtOnce_LeavesTheSendToTheEndOfTheResponse()
+    {
+        using var upstream = Upstream(new MemoryStream("small"u8.ToArray()));
+        var client = new RecordingWriteStream();
+        var context = Client(client);
+
+        await CreateForwarder().CopyResponseBodyAsync(upstream, context);
+        var flushesBeforeEnd = client.Flushes;
+        await context.Response.CompleteAsync();
+
+        Assert.Equal(0, flushesBeforeEnd);
+        Assert.Equal("small", Encoding.ASCII.GetString(client.Written));
     }
 
     [Fact]
