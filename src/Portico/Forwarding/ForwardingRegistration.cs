@@ -10,7 +10,7 @@ internal static class ForwardingRegistration
     public static void AddForwarding(IServiceCollection services)
     {
         services.TryAddSingleton<UpstreamClientPool>();
-        services.TryAddSingleton(sp => new TimeoutSourcePool(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TimeoutSourcePool>();
         services.TryAddSingleton<IHttpForwarder, HttpForwarder>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, HttpRoutingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, WriteResponseFilter>());
