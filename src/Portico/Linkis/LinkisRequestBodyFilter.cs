@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,8 @@ internal sealed partial class LinkisRequestBodyFilter(LinkisPipeline pipeline, I
 
     public override string ToString() => "[LinkisRequestBody]";
 
+    // Every inspected request awaits the rest of the chain here: pool the state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask BufferAsync(GatewayExchange exchange, LinkisRequestContext context, GatewayFilterChain chain)
     {
         var request = exchange.Request;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -46,6 +47,8 @@ internal sealed partial class LinkisRoutingFilter(
 
     public override string ToString() => "[LinkisRouting]";
 
+    // Every request on a Linkis route awaits the rest of the chain here: pool the state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RouteAsync(GatewayExchange exchange, LinkisRequestContext context, GatewayFilterChain chain)
     {
         var http = exchange.HttpContext;
