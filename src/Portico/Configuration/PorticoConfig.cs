@@ -36,6 +36,15 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>
+    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); relative
+    /// paths are resolved against the working directory. Read at start-up.
+    /// </summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
+    public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -48,7 +57,9 @@ public sealed record PorticoConfig
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
-        && Predicate == other.Predicate;
+        && Predicate == other.Predicate
+        && DataDirectory == other.DataDirectory
+        && LinkisSecurity == other.LinkisSecurity;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

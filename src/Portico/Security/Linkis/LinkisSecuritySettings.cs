@@ -1,0 +1,21 @@
+using Portico.Configuration;
+
+namespace Portico.Security.Linkis;
+
+/// <summary>The Linkis security settings in force, read from the current configuration snapshot.</summary>
+internal interface ILinkisSecuritySettings
+{
+    /// <summary>The current settings; read per use so that a reload takes effect.</summary>
+    LinkisSecurityConfig Current { get; }
+
+    /// <summary>The gateway's data directory, as an absolute path.</summary>
+    string DataDirectory { get; }
+}
+
+/// <summary>Reads <see cref="ILinkisSecuritySettings"/> from the gateway's configuration snapshots.</summary>
+internal sealed class SnapshotLinkisSecuritySettings(IGatewaySnapshotProvider snapshots) : ILinkisSecuritySettings
+{
+    public LinkisSecurityConfig Current => snapshots.Current.Config.LinkisSecurity;
+
+    public string DataDirectory => Path.GetFullPath(snapshots.Current.Config.DataDirectory);
+}
