@@ -37,8 +37,8 @@ public sealed record PorticoConfig
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
     /// <summary>
-    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); relative
-    /// paths are resolved against the working directory. Read at start-up.
+    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); a relative
+    /// path is taken from the content root. Read at start-up.
     /// </summary>
     public string DataDirectory { get; init; } = "./data";
 

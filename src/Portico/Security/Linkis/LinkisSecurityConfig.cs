@@ -55,7 +55,7 @@ public sealed record LinkisSecurityConfig
 
     /// <summary>
     /// A local users file (JSON or YAML) with salted PBKDF2 password hashes, for installations without LDAP; a relative
-    /// path is resolved against the working directory. Edits are picked up at once.
+    /// path is taken from the content root. Edits are picked up at once.
     /// </summary>
     public string? UsersFile { get; init; }
 
@@ -211,7 +211,8 @@ public sealed record ProxyUserConfig
 
     /// <summary>
     /// The properties file (<c>user=proxyUser</c> and <c>validationCode=user1,user2</c> lines;
-    /// <c>wds.linkis.gateway.conf.proxy.user.config</c>); edits are picked up at once.
+    /// <c>wds.linkis.gateway.conf.proxy.user.config</c>); a relative path is taken from the content root, and edits are
+    /// picked up at once.
     /// </summary>
     public string File { get; init; } = "proxy.properties";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Portico.Configuration;
 
 namespace Portico.Security.Linkis;
@@ -10,12 +11,18 @@ internal interface ILinkisSecuritySettings
 
     /// <summary>The gateway's data directory, as an absolute path.</summary>
     string DataDirectory { get; }
+
+    /// <summary>Makes a configured file path absolute (relative paths are taken from the content root).</summary>
+    string ResolvePath(string path);
 }
 
 /// <summary>Reads <see cref="ILinkisSecuritySettings"/> from the gateway's configuration snapshots.</summary>
-internal sealed class SnapshotLinkisSecuritySettings(IGatewaySnapshotProvider snapshots) : ILinkisSecuritySettings
+internal sealed class SnapshotLinkisSecuritySettings(IGatewaySnapshotProvider snapshots, IHostEnvironment? environment = null) : ILinkisSecuritySettings
 {
     public LinkisSecurityConfig Current => snapshots.Current.Config.LinkisSecurity;
 
-    public string DataDirectory => Path.GetFullPath(snapshots.Current.Config.DataDirectory);
+    public string DataDirectory => ResolvePath(snapshots.Current.Config.DataDirectory);
+
+    public string ResolvePath(string path) =>
+        Path.GetFullPath(path, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
 }

@@ -117,6 +117,8 @@ internal sealed class TestSecuritySettings(LinkisSecurityConfig config, string? 
     public LinkisSecurityConfig Current { get; set; } = config;
 
     public string DataDirectory { get; set; } = dataDirectory ?? Path.GetTempPath();
+
+    public string ResolvePath(string path) => Path.GetFullPath(path);
 }
 
 /// <summary>A temporary directory removed on dispose.</summary>

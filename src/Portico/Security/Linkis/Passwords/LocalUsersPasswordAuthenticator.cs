@@ -53,7 +53,7 @@ internal sealed class LocalUsersPasswordAuthenticator(ILinkisSecuritySettings se
             return null;
         }
 
-        var fullPath = Path.GetFullPath(configuredPath);
+        var fullPath = settings.ResolvePath(configuredPath);
         if (current is not null && current.Path == fullPath)
         {
             return current;

@@ -59,7 +59,7 @@ internal sealed class ProxyUserMap(ILinkisSecuritySettings settings, ILogger<Pro
             return null;
         }
 
-        var path = Path.GetFullPath(config.File);
+        var path = settings.ResolvePath(config.File);
         var current = Volatile.Read(ref _file);
         if (current is not null && current.Path == path)
         {
