@@ -36,6 +36,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <summary>
     /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); a relative
     /// path is taken from the content root. Read at start-up.
@@ -58,6 +61,7 @@ public sealed record PorticoConfig
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
+        && Discovery == other.Discovery
         && DataDirectory == other.DataDirectory
         && LinkisSecurity == other.LinkisSecurity;
 

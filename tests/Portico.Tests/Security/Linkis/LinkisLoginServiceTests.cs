@@ -1,3 +1,4 @@
+using Portico.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Passwords;
@@ -11,7 +12,7 @@ namespace Portico.Tests.Security.Linkis;
 public sealed class LinkisLoginServiceTests : IDisposable
 {
     private const string Key = "login-service-key-0123456789";
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly TempDirectory _dir = new();
     private readonly TestSecuritySettings _settings;
     private readonly SessionStore _store;

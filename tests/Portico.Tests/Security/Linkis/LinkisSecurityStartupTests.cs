@@ -1,3 +1,4 @@
+using Portico.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,7 +48,7 @@ public class LinkisSecurityStartupTests
     [Fact]
     public async Task Sweeper_EveryTenthOfTimeout_RemovesIdleSessions()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var settings = new TestSecuritySettings(new LinkisSecurityConfig
         {
             Enabled = true,
@@ -96,10 +97,10 @@ public class LinkisSecurityStartupTests
         Assert.Equal(["admin", "users-file", "ldap"], services.GetServices<Portico.Security.Linkis.Passwords.IPasswordAuthenticator>().Select(a => a.Name));
     }
 
-    private static async Task WaitForTimerAsync(FakeTimeProvider time)
+    private static async Task WaitForTimerAsync(ManualTimeProvider time)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (time.PendingTimers == 0)
+        while (time.ActiveTimers == 0)
         {
             await Task.Delay(5, cts.Token);
         }

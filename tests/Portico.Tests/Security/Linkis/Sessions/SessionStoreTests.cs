@@ -1,3 +1,4 @@
+using Portico.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
@@ -8,7 +9,7 @@ namespace Portico.Tests.Security.Linkis.Sessions;
 public sealed class SessionStoreTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromHours(2);
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly TempDirectory _dir = new();
     private readonly TestSecuritySettings _settings = new(new LinkisSecurityConfig { SessionTimeout = Timeout });
 

@@ -1,3 +1,4 @@
+using Portico.Testing;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Throttling;
 
@@ -5,7 +6,7 @@ namespace Portico.Tests.Security.Linkis.Throttling;
 
 public class LoginThrottleTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly TestSecuritySettings _settings = new(new LinkisSecurityConfig
     {
         LoginThrottle = new LoginThrottleConfig { MaxFailuresPerUser = 3, MaxFailuresPerAddress = 5, Window = TimeSpan.FromMinutes(10) },
