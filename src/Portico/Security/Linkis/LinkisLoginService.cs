@@ -68,7 +68,12 @@ internal sealed class LinkisLoginService(
         var timeoutMillis = (long)config.SessionTimeout.TotalMilliseconds;
         if (!result.IsAuthenticated)
         {
-            throttle.RecordFailure(userName, request.ClientAddress);
+            // An unreachable store says nothing about the password, so it does not count towards the limits.
+            if (result.Status != PasswordAuthenticationStatus.Unavailable)
+            {
+                throttle.RecordFailure(userName, request.ClientAddress);
+            }
+
             LinkisSecurityLog.LoginFailed(logger, userName, request.ClientAddress, result.Status);
             return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.WrongCredentials, [new("sessionTimeOut", timeoutMillis), new("enableWatermark", config.EnableWatermark)]);
         }

@@ -174,7 +174,7 @@ public sealed record LinkisLdapConfig
     /// </summary>
     public string UserNameFormat { get; init; } = "";
 
-    /// <summary>Time allowed for the TCP connection (and TLS handshake).</summary>
+    /// <summary>Time allowed for the TCP connection (and, for <c>ldaps://</c>, the TLS handshake).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Time allowed for the whole bind exchange.</summary>

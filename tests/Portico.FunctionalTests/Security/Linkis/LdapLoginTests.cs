@@ -47,7 +47,7 @@ public sealed class LdapLoginTests : IAsyncLifetime
     {
         // The server itself accepts an empty-password bind (RFC 4513 unauthenticated bind)...
         Assert.True(Portico.Security.Linkis.Passwords.LdapEndpoint.TryParse(_slapd.LdapUrl, out var endpoint));
-        var raw = await LdapSimpleBindClient.BindAsync(endpoint, "uid=alice,ou=people," + SlapdServer.Suffix, "", false, false, default);
+        var raw = await LdapSimpleBindClient.BindAsync(endpoint, "uid=alice,ou=people," + SlapdServer.Suffix, "", false, false, TimeSpan.FromSeconds(5), TimeProvider.System, default);
         Assert.Equal(LdapBindResult.Success, raw.ResultCode);
 
         // ...so the authenticator must never let it through.
@@ -84,6 +84,19 @@ public sealed class LdapLoginTests : IAsyncLifetime
         var ldap = Plain with { Url = "ldap://127.0.0.1:1/" };
 
         Assert.Equal(PasswordAuthenticationStatus.Unavailable, (await Authenticator(ldap).AuthenticateAsync("alice", SlapdServer.AlicePassword, default)).Status);
+    }
+
+    [Fact]
+    public async Task Authenticate_ServerNeverAnswers_IsUnavailableAfterTimeout()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var ldap = Plain with { Url = $"ldap://127.0.0.1:{port}/", Timeout = TimeSpan.FromMilliseconds(300) };
+
+        var result = await Authenticator(ldap).AuthenticateAsync("alice", SlapdServer.AlicePassword, default);
+
+        Assert.Equal(PasswordAuthenticationStatus.Unavailable, result.Status);
     }
 
     [Fact]

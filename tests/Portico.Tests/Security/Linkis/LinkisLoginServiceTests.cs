@@ -149,6 +149,23 @@ public sealed class LinkisLoginServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_StoreUnavailable_FailsWithoutCountingTowardsThrottle()
+    {
+        var chain = new PasswordAuthenticatorChain([new Unreachable()], NullLogger<PasswordAuthenticatorChain>.Instance);
+        var throttle = new LoginThrottle(_settings, _time);
+        var login = new LinkisLoginService(chain, throttle, _sessions, _store, _proxy, _settings, NullLogger<LinkisLoginService>.Instance);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var result = await login.LoginAsync(new LinkisLoginRequest("alice", "pw", "10.0.0.1", null), default);
+            Assert.Equal(400, result.HttpStatus);
+            Assert.Equal(LinkisUserMessages.WrongCredentials, result.Message);
+        }
+
+        Assert.True(throttle.Check("alice", "10.0.0.1").Allowed);
+    }
+
+    [Fact]
     public async Task Login_HugeOrSqlLookingNames_AreJustWrongCredentials()
     {
         Assert.Equal(400, (await Login(new string('x', 100_000), "pw")).HttpStatus);
@@ -233,6 +250,14 @@ public sealed class LinkisLoginServiceTests : IDisposable
         var cookie = result.SetCookies[0];
         var start = cookie.IndexOf('=', StringComparison.Ordinal) + 1;
         return cookie[start..cookie.IndexOf(';', StringComparison.Ordinal)];
+    }
+
+    private sealed class Unreachable : IPasswordAuthenticator
+    {
+        public string Name => "unreachable";
+
+        public ValueTask<PasswordAuthenticationResult> AuthenticateAsync(string userName, string password, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(PasswordAuthenticationResult.Unavailable);
     }
 
     private sealed class FixedUsers(params (string Name, string Password)[] users) : IPasswordAuthenticator

@@ -39,7 +39,7 @@ internal sealed class LdapPasswordAuthenticator(ILinkisSecuritySettings settings
         try
         {
             var result = await LdapSimpleBindClient.BindAsync(
-                endpoint, bindName, password, config.StartTls, config.DangerousAcceptAnyServerCertificate, linked.Token).ConfigureAwait(false);
+                endpoint, bindName, password, config.StartTls, config.DangerousAcceptAnyServerCertificate, config.ConnectTimeout, time, linked.Token).ConfigureAwait(false);
             if (result.ResultCode == LdapBindResult.Success)
             {
                 return PasswordAuthenticationResult.Success(user, isAdmin: false);
@@ -53,7 +53,7 @@ internal sealed class LdapPasswordAuthenticator(ILinkisSecuritySettings settings
             LinkisSecurityLog.LdapUnavailable(logger, config.Url, new TimeoutException($"no answer within {config.Timeout}"));
             return PasswordAuthenticationResult.Unavailable;
         }
-        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException or LdapProtocolException)
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException or LdapProtocolException or TimeoutException)
         {
             LinkisSecurityLog.LdapUnavailable(logger, config.Url, ex);
             return PasswordAuthenticationResult.Unavailable;

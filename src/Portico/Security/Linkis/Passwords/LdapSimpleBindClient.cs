@@ -82,19 +82,34 @@ internal static class LdapSimpleBindClient
         string password,
         bool startTls,
         bool acceptAnyCertificate,
+        TimeSpan connectTimeout,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken).ConfigureAwait(false);
-        Stream stream = tcp.GetStream();
+        Stream stream;
+        using (var connectLimit = new CancellationTokenSource(connectTimeout, time))
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectLimit.Token))
+        {
+            try
+            {
+                await tcp.ConnectAsync(endpoint.Host, endpoint.Port, connecting.Token).ConfigureAwait(false);
+                stream = tcp.GetStream();
+                if (endpoint.UseTls)
+                {
+                    stream = await StartTlsAsync(stream, endpoint.Host, acceptAnyCertificate, connecting.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (connectLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"could not connect to {endpoint.Host}:{endpoint.Port} within {connectTimeout}");
+            }
+        }
+
         try
         {
             var messageId = 1;
-            if (endpoint.UseTls)
-            {
-                stream = await StartTlsAsync(stream, endpoint.Host, acceptAnyCertificate, cancellationToken).ConfigureAwait(false);
-            }
-            else if (startTls)
+            if (startTls && !endpoint.UseTls)
             {
                 await stream.WriteAsync(EncodeStartTls(messageId), cancellationToken).ConfigureAwait(false);
                 var response = await ReadResponseAsync(stream, messageId, ExtendedResponseTag, cancellationToken).ConfigureAwait(false);
