@@ -39,6 +39,15 @@ public sealed record PorticoConfig
     /// <summary>Service registry settings (<c>discovery</c>).</summary>
     public Discovery.DiscoveryConfig Discovery { get; init; } = new();
 
+    /// <summary>
+    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); a relative
+    /// path is taken from the content root. Read at start-up.
+    /// </summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
+    public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
+
     /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
     public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
 
@@ -56,6 +65,8 @@ public sealed record PorticoConfig
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
         && Discovery == other.Discovery
+        && DataDirectory == other.DataDirectory
+        && LinkisSecurity == other.LinkisSecurity
         && Linkis == other.Linkis;
 
     /// <inheritdoc />

@@ -41,4 +41,7 @@ public static class EventIdRanges
 
     /// <summary>Linkis compatibility (request parsing and routing): 2100-2199.</summary>
     public const int Linkis = 2100;
+
+    /// <summary>Linkis authentication: tickets, sessions, logins, proxy users: 2200-2299.</summary>
+    public const int Security = 2200;
 }
