@@ -33,6 +33,16 @@ public sealed record PorticoConfig
     /// <summary>Load-balancer settings.</summary>
     public LoadBalancerConfig LoadBalancer { get; init; } = new();
 
+    /// <summary>
+    /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
+    /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Portico.LoadBalancing.ServiceConfig> Services { get; init; } =
+        new Dictionary<string, Portico.LoadBalancing.ServiceConfig>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
+    public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -44,7 +54,10 @@ public sealed record PorticoConfig
         && WebSocket == other.WebSocket
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
-        && LoadBalancer == other.LoadBalancer;
+        && LoadBalancer == other.LoadBalancer
+        && ServiceDefaults == other.ServiceDefaults
+        && Services.Count == other.Services.Count
+        && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

@@ -55,8 +55,9 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters"]);
-        return config with { Routes = routes, DefaultFilters = defaultFilters };
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "services"]);
+        var services = Portico.LoadBalancing.ServiceConfigReader.Read(sections, config.ServiceDefaults, errors);
+        return config with { Routes = routes, DefaultFilters = defaultFilters, Services = services };
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>
