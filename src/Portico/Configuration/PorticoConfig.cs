@@ -33,6 +33,9 @@ public sealed record PorticoConfig
     /// <summary>Load-balancer settings.</summary>
     public LoadBalancerConfig LoadBalancer { get; init; } = new();
 
+    /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
+    public PredicateSettingsConfig Predicate { get; init; } = new();
+
     /// <summary>
     /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
     /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
@@ -55,6 +58,7 @@ public sealed record PorticoConfig
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
+        && Predicate == other.Predicate
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value);
@@ -90,7 +94,10 @@ public sealed record HttpClientConfig
     /// <summary>Accept any upstream TLS certificate (testing only).</summary>
     public bool DangerousAcceptAnyServerCertificate { get; init; }
 
-    /// <summary>Largest request body the gateway forwards when a route sets no limit; 0 is unlimited.</summary>
+    /// <summary>
+    /// Largest request body the gateway accepts when a route sets no limit (413 beyond it); 0 is unlimited, as bodies
+    /// are streamed rather than buffered.
+    /// </summary>
     public long MaxRequestBodySize { get; init; }
 }
 
@@ -162,4 +169,21 @@ public sealed record LoadBalancerConfig
 {
     /// <summary>Answer 404 instead of 503 when a service has no available instance.</summary>
     public bool Use404 { get; init; }
+}
+
+/// <summary>Settings of the built-in route predicates (Spring's <c>predicate</c>).</summary>
+public sealed record PredicateSettingsConfig
+{
+    /// <summary>Settings of the <c>Host</c> predicate.</summary>
+    public HostPredicateConfig Host { get; init; } = new();
+}
+
+/// <summary>Settings of the <c>Host</c> predicate (Spring's <c>predicate.host</c>).</summary>
+public sealed record HostPredicateConfig
+{
+    /// <summary>
+    /// Match patterns against the whole <c>Host</c> header, port included (Spring's default), so <c>**.example.org</c>
+    /// does not match <c>www.example.org:8080</c>. When false the port is removed before matching.
+    /// </summary>
+    public bool IncludePort { get; init; } = true;
 }
