@@ -133,6 +133,7 @@ public class LoadBalancerClientFilterTests
     public async Task WebSocketUpgradeOnLbRoute_UsesWs()
     {
         var exchange = Exchange(headers: [new("Upgrade", "websocket"), new("Connection", "Upgrade")]);
+        exchange.HttpContext.Features.Set<IHttpUpgradeFeature>(new Upgradable());
         Assert.Equal(["ws://10.0.0.1:8080/items?id=1"], await RunAsync(exchange));
     }
 
@@ -462,6 +463,13 @@ public class LoadBalancerClientFilterTests
 
     [Fact]
     public void Order_IsLoadBalancer() => Assert.Equal(10150, _filter.Order);
+
+    private sealed class Upgradable : IHttpUpgradeFeature
+    {
+        public bool IsUpgradableRequest => true;
+
+        public Task<Stream> UpgradeAsync() => throw new NotSupportedException();
+    }
 
     private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
     {
