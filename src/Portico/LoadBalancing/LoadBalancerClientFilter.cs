@@ -174,7 +174,7 @@ internal sealed partial class LoadBalancerClientFilter(
     /// </summary>
     private bool CanRetry(GatewayExchange exchange, UpstreamFailureKind failure, int attempt, int maxAttempts, long started, TimeSpan budget)
     {
-        if (attempt >= maxAttempts || exchange.Response.HasStarted || exchange.RequestBodyStarted || time.GetElapsedTime(started) >= budget)
+        if (attempt >= maxAttempts || exchange.Response.HasStarted || BodyStarted(exchange) || time.GetElapsedTime(started) >= budget)
         {
             return false;
         }
@@ -186,6 +186,13 @@ internal sealed partial class LoadBalancerClientFilter(
             _ => false,
         };
     }
+
+    /// <summary>
+    /// Whether any of the client's body has been read: the forwarder's flag, or the server's own record, since
+    /// Kestrel freezes the body size limit once reading starts (so a forwarder that forgets the flag is still safe).
+    /// </summary>
+    private static bool BodyStarted(GatewayExchange exchange) =>
+        exchange.RequestBodyStarted || exchange.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.IsReadOnly == true;
 
     private static bool HasBody(HttpContext context) =>
         context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody

@@ -9,13 +9,13 @@ internal enum UpstreamFailureKind
     /// <summary>Not a failure of the instance (a client error, a filter's own failure, or the client went away).</summary>
     None,
 
-    /// <summary>The connection could not be made, so nothing of the request was sent.</summary>
+    /// <summary>The connection could not be made (refused, unresolvable, TLS failed, connect timeout), so nothing of the request was sent.</summary>
     NotConnected,
 
     /// <summary>The connection broke before any response byte arrived; part of the request may have been sent.</summary>
     ConnectionLost,
 
-    /// <summary>The instance did not answer in time; it may be processing the request.</summary>
+    /// <summary>The instance did not answer in time; it may be processing the request, so it is never retried.</summary>
     Timeout,
 }
 
@@ -53,6 +53,10 @@ internal static class UpstreamFailure
                         or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable
                         ? UpstreamFailureKind.NotConnected
                         : UpstreamFailureKind.ConnectionLost;
+                case OperationCanceledException { InnerException: TimeoutException }:
+                    // SocketsHttpHandler's ConnectTimeout: the connection never opened. A response timeout is the
+                    // forwarder's own cancellation, without the inner TimeoutException.
+                    return UpstreamFailureKind.NotConnected;
                 case TimeoutException or OperationCanceledException:
                     return UpstreamFailureKind.Timeout;
                 case IOException:

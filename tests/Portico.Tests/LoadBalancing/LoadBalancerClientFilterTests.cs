@@ -287,10 +287,33 @@ public class LoadBalancerClientFilterTests
         await Assert.ThrowsAsync<GatewayException>(() => RunAsync(Exchange(), _ =>
         {
             count++;
-            return new GatewayException(504, "Upstream timed out.", new TaskCanceledException("timeout", new TimeoutException()));
+            return new GatewayException(504, "Upstream did not respond in time.", new TaskCanceledException("timeout"));
         }));
         Assert.Equal(1, count);
         Assert.Equal(1, _health.GetReport("orders", _registry.Current.GetInstances("orders")[0]).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task ConnectTimeout_RetriedOnNextInstance()
+    {
+        var attempts = await RunAsync(Exchange(method: "POST"), e => e.UpstreamAuthority == "10.0.0.1:8080"
+            ? new GatewayException(504, "Upstream did not accept a connection.", new TaskCanceledException("connect", new TimeoutException()))
+            : null);
+        Assert.Equal(2, attempts.Count);
+    }
+
+    [Fact]
+    public async Task ServerRecordsBodyRead_NotRetriedEvenWithoutForwarderFlag()
+    {
+        var exchange = Exchange(method: "PUT");
+        exchange.HttpContext.Features.Set<IHttpMaxRequestBodySizeFeature>(new BodySizeFeature(readOnly: true));
+        var count = 0;
+        await Assert.ThrowsAsync<GatewayException>(() => RunAsync(exchange, _ =>
+        {
+            count++;
+            return ConnectionReset();
+        }));
+        Assert.Equal(1, count);
     }
 
     [Fact]
@@ -463,6 +486,13 @@ public class LoadBalancerClientFilterTests
 
     [Fact]
     public void Order_IsLoadBalancer() => Assert.Equal(10150, _filter.Order);
+
+    private sealed class BodySizeFeature(bool readOnly) : IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => readOnly;
+
+        public long? MaxRequestBodySize { get; set; }
+    }
 
     private sealed class Upgradable : IHttpUpgradeFeature
     {
