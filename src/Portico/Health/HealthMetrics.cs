@@ -8,13 +8,11 @@ namespace Portico.Health;
 /// </summary>
 internal sealed class HealthMetrics
 {
-    public const string MeterName = "Portico";
-
     private readonly Counter<long> _ejections;
 
     public HealthMetrics(IMeterFactory meterFactory, IInstanceHealthView view)
     {
-        Meter = meterFactory.Create(MeterName);
+        Meter = meterFactory.Create(Observability.PorticoMetrics.MeterName);
         Meter.CreateObservableGauge(
             "portico.instance.healthy",
             () => Observe(view),

@@ -4,19 +4,30 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.LoadBalancing;
+using Portico.Management;
 
 namespace Portico.Health;
 
 /// <summary>
 /// <c>GET /actuator/gateway/instances[?service=id]</c>: every registered instance with its registry status, health,
-/// active-check state, ejection, requests in flight and the reason for its last health change.
+/// active-check state, ejection, requests in flight and the reason for its last health change. Guarded like every
+/// other admin endpoint: read access, and only on the management port when one is set.
 /// </summary>
 internal static class InstanceHealthEndpoints
 {
-    public const string Path = "/actuator/gateway/instances";
+    public const string Path = ManagementEndpoints.BasePath + "/gateway/instances";
 
-    public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, WriteAsync).WithDisplayName("Portico instance health");
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        var policy = services.GetRequiredService<ManagementAccessPolicy>();
+        var guard = services.GetRequiredService<ManagementGuard>();
+        var endpoint = endpoints.MapGet(Path, guard.Wrap(ManagementAccess.Read, WriteAsync)).WithDisplayName("Actuator gateway instances");
+        if (policy.Port is { } port)
+        {
+            endpoint.RequireHost("*:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 
     internal static async Task WriteAsync(HttpContext context)
     {

@@ -19,7 +19,7 @@ internal sealed class LoadBalancingMetrics
             return;
         }
 
-        Meter = meterFactory.Create(Health.HealthMetrics.MeterName);
+        Meter = meterFactory.Create(Observability.PorticoMetrics.MeterName);
         _failovers = Meter.CreateCounter<long>(
             "portico.loadbalancer.affinity.failovers",
             unit: "{request}",

@@ -60,6 +60,18 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task PrometheusScrape_ShowsHealthGaugePerInstance()
+    {
+        await using var cluster = await LbCluster.StartAsync(services: ActiveChecks, handler: HealthFrom([200, 500, 200]));
+        Assert.True(await cluster.WaitForAsync(i => !Healthy(i, "orders-1") && i["orders-0"].GetProperty("active").GetString() == "Healthy"));
+        var scrape = await cluster.Gateway.Client.GetStringAsync("/actuator/prometheus");
+        var lines = scrape.Split('\n').Where(l => l.StartsWith("portico_instance_healthy{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, l => l.Contains("instance=\"orders-1\"", StringComparison.Ordinal) && l.Contains("service=\"orders\"", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("instance=\"orders-0\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AllUnhealthy_DefaultFail_503NamingTheService()
     {
         await using var cluster = await LbCluster.StartAsync(services: ActiveChecks, handler: HealthFrom([500, 503, 500]));
