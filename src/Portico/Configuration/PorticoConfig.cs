@@ -36,6 +36,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <summary>
     /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
     /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
@@ -59,6 +62,7 @@ public sealed record PorticoConfig
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
+        && Discovery == other.Discovery
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
+using Portico.LoadBalancing;
 
 namespace Portico.Health;
 
@@ -14,11 +15,11 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, InstanceHealth>> _services = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
-    private readonly IServiceRegistry? _registry;
+    private readonly ServiceRegistryAccessor? _registry;
     private readonly ILogger<InstanceHealthStore> _logger;
     private readonly HealthMetrics? _metrics;
 
-    public InstanceHealthStore(TimeProvider time, ILogger<InstanceHealthStore> logger, IServiceRegistry? registry = null, IMeterFactory? meterFactory = null)
+    public InstanceHealthStore(TimeProvider time, ILogger<InstanceHealthStore> logger, ServiceRegistryAccessor? registry = null, IMeterFactory? meterFactory = null)
     {
         _time = time;
         _logger = logger;
@@ -104,12 +105,12 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
 
     public IReadOnlyList<InstanceHealthReport> GetReports()
     {
-        if (_registry is null)
+        if (_registry?.Registry is not { } registry)
         {
             return [];
         }
 
-        var snapshot = _registry.Current;
+        var snapshot = registry.Current;
         var reports = new List<InstanceHealthReport>();
         foreach (var app in snapshot.Applications.Order(StringComparer.OrdinalIgnoreCase))
         {
@@ -163,9 +164,13 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
         return false;
     }
 
-    private InstanceHealth GetOrAdd(string serviceId, string instanceId) =>
-        _services.GetOrAdd(serviceId, static _ => new ConcurrentDictionary<string, InstanceHealth>(StringComparer.Ordinal))
+    private InstanceHealth GetOrAdd(string serviceId, string instanceId)
+    {
+        // Resolving the registry attaches pruning, so no entry can outlive its instance unnoticed.
+        _ = _registry?.Registry;
+        return _services.GetOrAdd(serviceId, static _ => new ConcurrentDictionary<string, InstanceHealth>(StringComparer.Ordinal))
             .GetOrAdd(instanceId, static _ => new InstanceHealth());
+    }
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Health + 1, Level = LogLevel.Warning, Message = "Service {ServiceId}: instance {InstanceId} ({Host}:{Port}) {Reason}")]
     private static partial void LogEjected(ILogger logger, string serviceId, string instanceId, string host, int port, string? reason);

@@ -110,5 +110,5 @@ public static class Lb
     }
 
     internal static InstanceHealthStore HealthStore(TimeProvider? time = null, IServiceRegistry? registry = null) =>
-        new(time ?? new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, registry);
+        new(time ?? new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, ServiceRegistryAccessor.For(registry));
 }
