@@ -5,20 +5,6 @@ using Portico.LoadBalancing;
 
 namespace Portico.Tests.LoadBalancing;
 
-/// <summary>A clock that moves only when told to.</summary>
-public sealed class ManualTimeProvider : TimeProvider
-{
-    private long _ticks = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-}
-
 /// <summary>A random source that returns a fixed sequence (cycling), or counts up when given none.</summary>
 public sealed class SequenceRandom(params int[] values) : IRandomSource
 {
