@@ -82,7 +82,7 @@ public sealed class InstanceSelectionContext
         }
     }
 
-    /// <summary>Removes every candidate; the request then gets no instance unless a later step adds none back.</summary>
+    /// <summary>Removes every candidate, so the request gets no instance (503); a pinned instance is unpinned with <paramref name="reasonIfPinnedRemoved"/>.</summary>
     public void RemoveAll(AffinityFailoverReason reasonIfPinnedRemoved)
     {
         Array.Clear(_candidates, 0, _count);

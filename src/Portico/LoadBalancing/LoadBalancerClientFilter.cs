@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -45,12 +46,13 @@ internal sealed partial class LoadBalancerClientFilter(
 
     public override string ToString() => "[LoadBalancerClient]";
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ResolveAsync(GatewayExchange exchange, Uri url, GatewayFilterChain chain)
     {
         var serviceId = url.Host;
         var settings = ServiceConfigLookup.For(exchange.Config, serviceId);
         var selection = selector.Select(exchange, serviceId, settings, default);
-        Observe(exchange, serviceId, selection);
+        Observe(exchange, serviceId, selection, previous: default);
         if (selection.Instance is null)
         {
             throw NoInstance(exchange, serviceId, selection);
@@ -94,7 +96,7 @@ internal sealed partial class LoadBalancerClientFilter(
                     throw;
                 }
 
-                Observe(exchange, serviceId, next);
+                Observe(exchange, serviceId, next, selection);
                 LogRetry(logger, exchange.Route?.Id, serviceId, instance.InstanceId, failureText, next.Instance.InstanceId, attempt + 1, maxAttempts);
                 metrics.RecordRetry(serviceId);
                 exchange.UpstreamResponse?.Dispose();
@@ -213,16 +215,17 @@ internal sealed partial class LoadBalancerClientFilter(
         return new Uri(string.Concat(scheme, "://", authority, url.PathAndQuery));
     }
 
-    private void Observe(GatewayExchange exchange, string serviceId, in InstanceSelection selection)
+    /// <summary>Logs and counts a failover or panic once per request, not again on each retry's selection.</summary>
+    private void Observe(GatewayExchange exchange, string serviceId, in InstanceSelection selection, in InstanceSelection previous)
     {
-        if (selection.FailoverReason != AffinityFailoverReason.None)
+        if (selection.FailoverReason != AffinityFailoverReason.None && previous.FailoverReason == AffinityFailoverReason.None)
         {
             var reason = LoadBalancingMetrics.ReasonTag(selection.FailoverReason);
             LogFailover(logger, exchange.Route?.Id, serviceId, selection.RequestedInstance, reason, selection.Instance?.InstanceId);
             metrics.RecordFailover(serviceId, reason);
         }
 
-        if (selection.Panic && selection.Instance is not null)
+        if (selection.Panic && !previous.Panic && selection.Instance is not null)
         {
             LogPanic(logger, exchange.Route?.Id, serviceId, selection.Instance.InstanceId);
             metrics.RecordPanic(serviceId);

@@ -417,6 +417,15 @@ public class LoadBalancerClientFilterTests
     }
 
     [Fact]
+    public async Task FixedInstanceUnknownAndFirstPickRefuses_FailoverCountedOnce()
+    {
+        using var failovers = new FailoverRecorder(_metrics.Meter!);
+        var attempts = await RunAsync(Exchange(headers: [new("FIXED_INSTANCE", "10.9.9.9:8080")]), e => e.UpstreamAuthority == "10.0.0.1:8080" ? ConnectRefused() : null);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal([("orders", "unknown")], failovers.Recorded);
+    }
+
+    [Fact]
     public async Task CookieMode_FirstRequestSetsCookie_NextRequestStaysAndDoesNotResetIt()
     {
         var settings = new ServiceConfig { LoadBalancer = LoadBalancingPolicies.RoundRobin, Affinity = new AffinityConfig { Mode = AffinityMode.Cookie } };
