@@ -55,9 +55,10 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery"]);
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery", "services"]);
         Security.Linkis.LinkisSecurityConfigValidator.Validate(config.LinkisSecurity, errors);
-        config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors) };
+        var services = Portico.LoadBalancing.ServiceConfigReader.Read(sections, config.ServiceDefaults, errors);
+        config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors), Services = services };
 
         // Linkis mode adds Linkis's own routes after the configured ones.
         return Linkis.LinkisRoutes.Apply(config, errors);

@@ -40,6 +40,7 @@ public static class PorticoServiceCollectionExtensions
         Portico.Discovery.DiscoveryRegistration.AddDiscovery(services);
         Portico.Linkis.LinkisRegistration.AddLinkis(services);
         Portico.Security.Linkis.LinkisSecurityRegistration.AddLinkisSecurity(services);
+        Portico.LoadBalancing.LoadBalancingRegistration.AddLoadBalancing(services);
         return services;
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Portico.FunctionalTests.Infrastructure;
-using Portico.LoadBalancing;
 using Portico.Linkis.Parsing;
 
 namespace Portico.FunctionalTests.Linkis;
@@ -30,8 +28,7 @@ public sealed class LinkisEndToEndTests : IAsyncLifetime
         _manager = await TestUpstream.StartAsync();
         _engineConnManager = await TestUpstream.StartAsync();
         Register();
-        _gateway = await LinkisGateway.StartAsync(_registry, probe: false, configure: services =>
-            services.AddSingleton<IServiceInstanceChooser>(new RegistryChooser(_registry)));
+        _gateway = await LinkisGateway.StartAsync(_registry, probe: false);
     }
 
     private void Register(params (string App, string Authority)[] extra) => _registry.Set(
@@ -90,6 +87,17 @@ public sealed class LinkisEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecIdOfUnknownInstance_FallsBackToLiveEntrance()
+    {
+        var execId = ExecId.Encode("linkis-cg-entrance", ["127.0.0.1:1"], "IDE_alice_4");
+
+        var echo = await EchoResponse.ReadAsync(await _gateway.Client.GetAsync($"/api/rest_j/v1/entrance/{execId}/status"));
+
+        Assert.Contains(echo.Server, new[] { _entrance1.Authority, _entrance2.Authority });
+        Assert.Equal("127.0.0.1:1", echo.Header("FIXED_INSTANCE"));
+    }
+
+    [Fact]
     public async Task EngineLogDownload_ServedByNamedManager()
     {
         var echo = await EchoResponse.ReadAsync(await _gateway.Client.GetAsync($"/api/rest_j/v1/engineconnManager/downloadEngineLog?emInstance={_engineConnManager.Authority}"));
@@ -137,22 +145,5 @@ public sealed class LinkisEndToEndTests : IAsyncLifetime
         var status = (int)response.StatusCode;
         Assert.True(status >= 500, body);
         Assert.Equal($"{{\"method\":\"/api/rest_j/v1/cg-stopped/x\",\"status\":{status},\"message\":\"{Portico.Linkis.Messages.LinkisResponseWriter.ReasonPhrase(status)}, with request path:/api/rest_j/v1/cg-stopped/x\",\"data\":[]}}", body);
-    }
-
-    /// <summary>Resolves an application from the in-memory registry, honouring <c>FIXED_INSTANCE</c> as Linkis's load balancer does.</summary>
-    private sealed class RegistryChooser(InMemoryRegistry registry) : IServiceInstanceChooser
-    {
-        public ValueTask<ServiceInstanceChoice?> ChooseAsync(string serviceId, GatewayExchange exchange)
-        {
-            var instances = registry.Current.GetInstances(serviceId);
-            if (instances.Count == 0)
-            {
-                return new((ServiceInstanceChoice?)null);
-            }
-
-            var pinned = exchange.Request.Headers["FIXED_INSTANCE"].ToString();
-            var chosen = instances.FirstOrDefault(i => i.Authority == pinned) ?? instances[0];
-            return new(new ServiceInstanceChoice(chosen.InstanceId, chosen.Host, chosen.Port, false));
-        }
     }
 }
