@@ -77,7 +77,10 @@ public sealed record HttpClientConfig
     /// <summary>Accept any upstream TLS certificate (testing only).</summary>
     public bool DangerousAcceptAnyServerCertificate { get; init; }
 
-    /// <summary>Largest request body the gateway forwards when a route sets no limit; 0 is unlimited.</summary>
+    /// <summary>
+    /// Largest request body the gateway accepts when a route sets no limit (413 beyond it); 0 is unlimited, as bodies
+    /// are streamed rather than buffered.
+    /// </summary>
     public long MaxRequestBodySize { get; init; }
 }
 

@@ -20,7 +20,8 @@ public sealed record RouteConfig
 
     /// <summary>
     /// Free-form metadata. Recognised keys: <c>response-timeout</c> and <c>connect-timeout</c> (milliseconds, or a
-    /// duration such as <c>5s</c>; a negative response timeout disables it) and <c>http-version</c> (<c>1.1</c> or <c>2</c>).
+    /// duration such as <c>5s</c>; a negative response timeout disables it), <c>http-version</c> (<c>1.1</c> or <c>2</c>) and
+    /// <c>max-request-body-size</c> (bytes or a size such as <c>10MB</c>; 0 is unlimited).
     /// </summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

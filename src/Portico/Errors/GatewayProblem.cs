@@ -10,6 +10,9 @@ public static class GatewayProblem
     /// <summary>The media type of gateway errors.</summary>
     public const string ContentType = "application/problem+json";
 
+    // The body is JSON for API clients, never embedded in HTML, so quotes and apostrophes in messages stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// Writes the problem unless the response has started; returns false when it could not (the caller should abort).
     /// </summary>
@@ -27,7 +30,7 @@ public static class GatewayProblem
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("type", "about:blank");

@@ -24,10 +24,12 @@ public static class PorticoServiceCollectionExtensions
         services.TryAddSingleton<GatewaySnapshotManager>();
         services.TryAddSingleton<IGatewaySnapshotProvider>(sp => sp.GetRequiredService<GatewaySnapshotManager>());
         services.TryAddSingleton<GatewayRequestHandler>();
+        services.TryAddSingleton<ForwardEndpoints>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ErrorHandlingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, RouteToRequestUrlFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LoadBalancerClientFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ForwardRoutingFilter>());
 
         Portico.Predicates.PredicateRegistration.AddBuiltInPredicates(services);
         Portico.Filters.GatewayFilters.GatewayFilterRegistration.AddBuiltInGatewayFilters(services);

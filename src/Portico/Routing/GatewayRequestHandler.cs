@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Portico.Configuration;
 using Portico.Errors;
@@ -25,7 +26,21 @@ internal sealed partial class GatewayRequestHandler(IGatewaySnapshotProvider sna
 
         exchange.Route = route;
         context.Features.Set(exchange);
+        ApplyBodyLimit(context, route.Http.MaxRequestBodySize);
         return new GatewayFilterChain(route.Chain).FilterAsync(exchange).AsTask();
+    }
+
+    /// <summary>
+    /// The gateway streams bodies, so the server's default cap (30 MB in Kestrel) is replaced by the route's limit:
+    /// <c>httpclient.max-request-body-size</c> or <c>metadata.max-request-body-size</c>, 0 meaning unlimited.
+    /// </summary>
+    private static void ApplyBodyLimit(HttpContext context, long limit)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = limit > 0 ? limit : null;
+        }
     }
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Routing + 1, Level = LogLevel.Debug, Message = "No route matches {Method} {Path}")]

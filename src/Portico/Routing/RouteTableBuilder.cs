@@ -226,6 +226,18 @@ internal sealed class RouteTableBuilder
             }
         }
 
+        if (rc.Metadata.TryGetValue("max-request-body-size", out var mb))
+        {
+            if (DataSize.TryParse(mb, out var size))
+            {
+                maxBody = size;
+            }
+            else
+            {
+                errors.Add(new ConfigError(routeId, "metadata.max-request-body-size", $"'{mb}' is not a size.", "Write bytes or a size such as 10MB; 0 is unlimited."));
+            }
+        }
+
         if (rc.Metadata.TryGetValue("http-version", out var hv))
         {
             version = ParseVersion(hv, routeId, "metadata.http-version", errors);

@@ -87,17 +87,21 @@ public sealed class TestGateway : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>Rewrites the configuration file and waits until the gateway has reacted (a new generation or a failed reload).</summary>
+    /// <summary>
+    /// Rewrites the configuration file and waits until the gateway has reacted: a new generation, or a reload that
+    /// failed after the write (a late notification for an earlier, unchanged file does not count).
+    /// </summary>
     public async Task<ConfigReloadStatus> RewriteConfigAsync(string config, TimeSpan? timeout = null)
     {
         var provider = Services.GetRequiredService<IGatewaySnapshotProvider>();
         var before = provider.Status;
+        var writtenAt = DateTimeOffset.UtcNow;
         await File.WriteAllTextAsync(ConfigPath, config);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
             var now = provider.Status;
-            if (!ReferenceEquals(now, before) && now.AttemptedAt > before.AttemptedAt)
+            if (now.Generation > before.Generation || (!now.Succeeded && now.AttemptedAt >= writtenAt))
             {
                 return now;
             }
