@@ -50,8 +50,7 @@ internal static partial class ServerApp
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
         {
-            // A missing or unparsable configuration file; the inner exception names the line and column.
-            await Console.Error.WriteLineAsync($"portico: cannot read the configuration: {ex.InnerException?.Message ?? ex.Message}");
+            await Console.Error.WriteLineAsync($"portico: cannot read the configuration: {DescribeReadError(ex, command.ConfigPath)}");
             return ExitInvalidConfig;
         }
         catch (IOException ex)
@@ -116,6 +115,26 @@ internal static partial class ServerApp
         return uri.Host is "0.0.0.0" or "[::]" or "::"
             ? new UriBuilder(uri) { Host = "127.0.0.1" }.Uri
             : uri;
+    }
+
+    /// <summary>Names the file and, for a syntax error, the line and column (1-based) where parsing stopped.</summary>
+    internal static string DescribeReadError(Exception ex, string? configPath)
+    {
+        var file = configPath is null ? "" : Path.GetFullPath(configPath) + ": ";
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case YamlDotNet.Core.YamlException yaml:
+                    return $"{file}line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
+                case System.Text.Json.JsonException { LineNumber: { } line } json:
+                    return $"{file}line {line + 1}, column {json.BytePositionInLine + 1 ?? 1}: {json.Message}";
+                case FileNotFoundException notFound:
+                    return notFound.Message;
+            }
+        }
+
+        return file + (ex.InnerException?.Message ?? ex.Message);
     }
 
     private static async Task PrintConfigErrorsAsync(PorticoConfigException ex)
