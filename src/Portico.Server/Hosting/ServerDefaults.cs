@@ -18,6 +18,10 @@ internal static class ServerDefaults
         // ASP.NET Core's own request logging (one or two lines per request at Information) is off.
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
+
+        // The gateway's access log (one line per request at Information) is off too: console logging of every request
+        // costs more than the proxying itself. Turn it on with --Logging:LogLevel:Portico.AccessLog=Information.
+        new("Logging:LogLevel:Portico.AccessLog", "Warning"),
         new("Logging:Console:FormatterName", "simple"),
         new("Logging:Console:FormatterOptions:SingleLine", "true"),
         new("Logging:Console:FormatterOptions:UseUtcTimestamp", "true"),
