@@ -37,6 +37,18 @@ internal static class GatewayHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         builder.Services.AddPortico();
+
+        var errors = new List<ConfigError>();
+        var shutdown = ServerShutdownOptions.Read(builder.Configuration, errors);
+        if (errors.Count > 0)
+        {
+            throw new PorticoConfigException(errors);
+        }
+
+        // The delay comes out of the host's shutdown timeout, so the timeout is what is left for in-flight requests.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Delay + shutdown.Timeout);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.AddHostedService<ShutdownDrain>();
         return builder;
     }
 

@@ -170,20 +170,6 @@ public class ServerGatewayTests
         Assert.Equal("/after", (await EchoResponse.ReadAsync(response)).Path);
     }
 
-    [Fact]
-    public async Task Sigterm_StopsGracefullyWithExitCodeZero()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // SIGTERM is a POSIX signal.
-        }
-
-        await using var portico = await PorticoProcess.StartListeningAsync([]);
-
-        Assert.Equal(0, await portico.StopGracefullyAsync());
-        Assert.Contains("Application is shutting down", portico.Output, StringComparison.Ordinal);
-    }
-
     private static async Task<string> WriteDeadRouteConfigAsync()
     {
         // Port 9 (discard) on loopback has no listener here: a request that reaches it fails with 503.
