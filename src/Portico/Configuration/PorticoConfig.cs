@@ -33,6 +33,9 @@ public sealed record PorticoConfig
     /// <summary>Load-balancer settings.</summary>
     public LoadBalancerConfig LoadBalancer { get; init; } = new();
 
+    /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
+    public PredicateSettingsConfig Predicate { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -44,7 +47,8 @@ public sealed record PorticoConfig
         && WebSocket == other.WebSocket
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
-        && LoadBalancer == other.LoadBalancer;
+        && LoadBalancer == other.LoadBalancer
+        && Predicate == other.Predicate;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);
@@ -152,4 +156,21 @@ public sealed record LoadBalancerConfig
 {
     /// <summary>Answer 404 instead of 503 when a service has no available instance.</summary>
     public bool Use404 { get; init; }
+}
+
+/// <summary>Settings of the built-in route predicates (Spring's <c>predicate</c>).</summary>
+public sealed record PredicateSettingsConfig
+{
+    /// <summary>Settings of the <c>Host</c> predicate.</summary>
+    public HostPredicateConfig Host { get; init; } = new();
+}
+
+/// <summary>Settings of the <c>Host</c> predicate (Spring's <c>predicate.host</c>).</summary>
+public sealed record HostPredicateConfig
+{
+    /// <summary>
+    /// Match patterns against the whole <c>Host</c> header, port included (Spring's default), so <c>**.example.org</c>
+    /// does not match <c>www.example.org:8080</c>. When false the port is removed before matching.
+    /// </summary>
+    public bool IncludePort { get; init; } = true;
 }
