@@ -39,5 +39,5 @@ internal sealed class RouteToRequestUrlFilter : IGlobalFilter
     public override string ToString() => "[RouteToRequestUrl]";
 
     internal static bool IsWebSocketUpgrade(HttpRequest request) =>
-        request.Headers.Upgrade.Count > 0 && request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
+        WebSockets.ClientWebSocketAcceptor.GetRequestKind(request.HttpContext) != WebSockets.WebSocketRequestKind.None;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Portico.Routing;
 using Portico.Tests.TestSupport;
 
@@ -10,9 +11,24 @@ public class RouteToRequestUrlFilterTests
         var (table, errors) = new RouteTableBuilder([], [], []).Build(ConfigText.Read($"portico:\n  routes:\n    - id: r\n      uri: \"{uri}\"\n"));
         Assert.Empty(errors);
         var exchange = TestExchange.Create(pathAndQuery: pathAndQuery, headers: headers);
+        if (headers.Any(h => h.Key == "Upgrade"))
+        {
+            exchange.HttpContext.Features.Set<IHttpUpgradeFeature>(new UpgradableRequest());
+        }
+
         exchange.Route = table!.Routes[0];
         Assert.True(await TestExchange.RunAsync(new RouteToRequestUrlFilter(), exchange));
         return exchange;
+    }
+
+    [Fact]
+    public async Task UpgradeHeaderWithoutUpgradableConnection_StaysHttp()
+    {
+        var (table, _) = new RouteTableBuilder([], [], []).Build(ConfigText.Read("portico:\n  routes:\n    - id: r\n      uri: http://127.0.0.1:1\n"));
+        var exchange = TestExchange.Create(pathAndQuery: "/chat", headers: [new("Upgrade", "websocket")]);
+        exchange.Route = table!.Routes[0];
+        await TestExchange.RunAsync(new RouteToRequestUrlFilter(), exchange);
+        Assert.Equal("http", exchange.RequestUrl!.Scheme);
     }
 
     [Fact]
@@ -43,5 +59,12 @@ public class RouteToRequestUrlFilterTests
         var exchange = await RunAsync("forward:/fallback", "/x");
         Assert.Equal("forward", exchange.RequestUrl!.Scheme);
         Assert.Equal("/fallback", exchange.RequestUrl.AbsolutePath);
+    }
+
+    private sealed class UpgradableRequest : IHttpUpgradeFeature
+    {
+        public bool IsUpgradableRequest => true;
+
+        public Task<Stream> UpgradeAsync() => throw new InvalidOperationException("Not upgraded in unit tests.");
     }
 }
