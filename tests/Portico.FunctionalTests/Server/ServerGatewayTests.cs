@@ -30,7 +30,6 @@ public class ServerGatewayTests
         var response = await client.GetAsync("/echo/hello?name=portico");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("echo", Assert.Single(response.Headers.GetValues("X-Portico-Route")));
         using var echo = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("/echo/hello", echo.RootElement.GetProperty("originalPath").GetString());
         Assert.Equal("?name=portico", echo.RootElement.GetProperty("query").GetString());
