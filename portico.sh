@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dll="$root/src/Portico.Server/bin/Release/net10.0/Portico.Server.dll"
+dll="$root/src/Portico.Server/bin/Release/net10.0/portico.dll"
 [ -f "$dll" ] || echo "Building portico (first run: restores packages, takes a minute)..." >&2
 if ! build_output=$(dotnet build "$root/src/Portico.Server" -c Release -nologo -v quiet -nodeReuse:false 2>&1); then
     printf '%s\n' "$build_output" >&2

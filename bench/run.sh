@@ -170,7 +170,7 @@ if measures portico; then
     dotnet publish "$ROOT/src/Portico.Server" -c Release -o "$RUN_DIR/portico-bin" -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false >"$RUN_DIR/publish.log" 2>&1 \
         || { cat "$RUN_DIR/publish.log" >&2; exit 1; }
     # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
-    Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/Portico.Server.dll" \
+    Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
     PORTICO_PID=$STARTED_PID
 fi

@@ -108,6 +108,8 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"curl -i -N --max-time 3 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' {origin}/ws/echo"),
             new("No route matches: a 404 problem+json naming the request",
                 $"curl -i {origin}/nowhere"),
+            new("The routes in force, from the admin endpoints (answered to loopback clients only)",
+                $"curl -s {origin}/actuator/gateway/routes"),
         ];
     }
 

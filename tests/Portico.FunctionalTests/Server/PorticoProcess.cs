@@ -7,7 +7,7 @@ using System.Text;
 namespace Portico.FunctionalTests.Server;
 
 /// <summary>
-/// The built gateway executable (<c>Portico.Server.dll</c>, the <c>portico</c> command) running as a real child process
+/// The built gateway executable (<c>portico.dll</c>, the <c>portico</c> command) running as a real child process
 /// with its output captured. Every wait is bounded; disposing kills the process tree if it is still running.
 /// </summary>
 public sealed class PorticoProcess : IAsyncDisposable
@@ -59,7 +59,7 @@ public sealed class PorticoProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <c>dotnet Portico.Server.dll args...</c> in a temporary directory with <paramref name="environment"/> added.</summary>
+    /// <summary>Starts <c>dotnet portico.dll args...</c> in a temporary directory with <paramref name="environment"/> added.</summary>
     public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("portico-exe-").FullName;
@@ -281,7 +281,7 @@ public sealed class PorticoProcess : IAsyncDisposable
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portico.sln")))
             {
-                var dll = Path.Combine(dir.FullName, "src", "Portico.Server", "bin", configuration, framework, "Portico.Server.dll");
+                var dll = Path.Combine(dir.FullName, "src", "Portico.Server", "bin", configuration, framework, "portico.dll");
                 return File.Exists(dll) ? dll : throw new FileNotFoundException($"The server is not built: {dll}. Build Portico.sln first.", dll);
             }
         }

@@ -15,7 +15,7 @@ public class ServerDemoTests
             .Where(l => l.StartsWith("curl ", StringComparison.Ordinal))
             .Select(CurlCommand.Parse)
             .ToList();
-        Assert.Equal(7, commands.Count);
+        Assert.Equal(8, commands.Count);
         Assert.All(commands, c => Assert.Equal(portico.BaseAddress.Authority, c.Url.Authority));
 
         using var client = portico.CreateClient();
@@ -75,6 +75,15 @@ public class ServerDemoTests
                     Assert.Equal("text/event-stream", contentType);
                     Assert.Contains("event: tick", body, StringComparison.Ordinal);
                     break;
+                case ("GET", "/actuator/gateway/routes"):
+                    Assert.Equal(200, status);
+                    using (var routes = JsonDocument.Parse(body))
+                    {
+                        var ids = routes.RootElement.EnumerateArray().Select(r => r.GetProperty("route_id").GetString()).ToList();
+                        Assert.Equal(["echo", "orders", "clock", "ws-echo"], ids);
+                    }
+
+                    break;
                 case ("GET", "/nowhere"):
                     Assert.Equal(404, status);
                     Assert.Equal("application/problem+json", contentType);
@@ -87,7 +96,7 @@ public class ServerDemoTests
             checkedPaths.Add(path);
         }
 
-        Assert.Equal(7, checkedPaths.Count);
+        Assert.Equal(8, checkedPaths.Count);
     }
 
     [Fact]
