@@ -36,6 +36,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -48,7 +51,8 @@ public sealed record PorticoConfig
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
-        && Predicate == other.Predicate;
+        && Predicate == other.Predicate
+        && Discovery == other.Discovery;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);
