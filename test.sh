@@ -19,6 +19,9 @@ need_npm() { [ -d "$1/node_modules" ] || npm_dirs+=("$1"); }
 
 # ---- What the tests need: one line each -------------------------------------------------------------
 need_deb prometheus 'command -v promtool'          # promtool checks the /actuator/prometheus output
+need_deb nodejs 'command -v node'                  # Node.js runs the Eureka client of the discovery tests
+need_deb npm 'command -v npm'
+need_npm tests/Portico.FunctionalTests/Discovery/eureka-js   # eureka-js-client, a real third-party Eureka client
 # ------------------------------------------------------------------------------------------------------
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
