@@ -59,6 +59,12 @@ internal static partial class ServerApp
             await Console.Error.WriteLineAsync($"portico: {ex.Message}");
             return ExitFailure;
         }
+        catch (Exception ex)
+        {
+            // A defect rather than an operator's mistake: the whole exception helps whoever reports it.
+            await Console.Error.WriteLineAsync($"portico: unexpected failure: {ex}");
+            return ExitFailure;
+        }
     }
 
     private static async Task<int> RunGatewayAsync(ServerCommandLine command)
