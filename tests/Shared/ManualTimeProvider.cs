@@ -1,4 +1,4 @@
-namespace Portico.Tests.Discovery;
+namespace Portico.Testing;
 
 /// <summary>
 /// A clock that moves only when told to. Timers created through it (Task.Delay, PeriodicTimer, CancellationTokenSource
