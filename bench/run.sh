@@ -187,6 +187,7 @@ wrk_run() { # wrk_run SECONDS PORT PATH
     taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$2$3"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (Portico ${PORTICO_WARMUP}s per workload, the others ${WARMUP}s)"
 for target in "${TARGETS[@]}"; do
     seconds=$WARMUP; [ "$target" = portico ] && seconds=$PORTICO_WARMUP
@@ -218,6 +219,7 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 PEAK_RSS_KB=0
 [ -z "$PORTICO_PID" ] || PEAK_RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$PORTICO_PID/status")
 
@@ -226,6 +228,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 {
     echo "Machine: ${cpu_model:-unknown CPU}, $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r)"
     echo "Versions: $(nginx -v 2>&1 | sed 's/nginx version: //'), $(haproxy -v 2>&1 | head -n1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -n1 | awk '{print $1 " " $2}'), .NET $(dotnet --version), Portico $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows here)"
     echo "Method: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency on CPU $LOAD_CPU; every server on CPU $SERVER_CPU; $ROUNDS interleaved rounds; medians over rounds."
     echo
     awk -F, -v rss_kb="$PEAK_RSS_KB" -v targets="${TARGETS[*]}" '
