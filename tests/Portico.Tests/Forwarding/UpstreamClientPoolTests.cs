@@ -6,7 +6,7 @@ namespace Portico.Tests.Forwarding;
 
 public sealed class UpstreamClientPoolTests
 {
-    private static readonly UpstreamClientOptions Defaults = UpstreamClientOptions.From(new Configuration.HttpClientConfig(), TimeSpan.FromSeconds(5));
+    private static readonly UpstreamClientOptions Defaults = UpstreamClientOptions.From(new Portico.Configuration.HttpClientConfig(), TimeSpan.FromSeconds(5));
 
     [Fact]
     public void Get_EqualOptions_ReturnsTheSameClient()
