@@ -39,6 +39,15 @@ public sealed record PorticoConfig
     /// <summary>Service registry settings (<c>discovery</c>).</summary>
     public Discovery.DiscoveryConfig Discovery { get; init; } = new();
 
+    /// <summary>
+    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); a relative
+    /// path is taken from the content root. Read at start-up.
+    /// </summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
+    public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -52,7 +61,9 @@ public sealed record PorticoConfig
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
-        && Discovery == other.Discovery;
+        && Discovery == other.Discovery
+        && DataDirectory == other.DataDirectory
+        && LinkisSecurity == other.LinkisSecurity;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

@@ -56,6 +56,7 @@ public static class PorticoConfigReader
         }
 
         var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery"]);
+        Security.Linkis.LinkisSecurityConfigValidator.Validate(config.LinkisSecurity, errors);
         return config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors) };
     }
 
