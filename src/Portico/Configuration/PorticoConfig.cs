@@ -48,6 +48,16 @@ public sealed record PorticoConfig
     /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
     public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
 
+    /// <summary>
+    /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
+    /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Portico.LoadBalancing.ServiceConfig> Services { get; init; } =
+        new Dictionary<string, Portico.LoadBalancing.ServiceConfig>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
+    public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -63,7 +73,10 @@ public sealed record PorticoConfig
         && Predicate == other.Predicate
         && Discovery == other.Discovery
         && DataDirectory == other.DataDirectory
-        && LinkisSecurity == other.LinkisSecurity;
+        && LinkisSecurity == other.LinkisSecurity
+        && ServiceDefaults == other.ServiceDefaults
+        && Services.Count == other.Services.Count
+        && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

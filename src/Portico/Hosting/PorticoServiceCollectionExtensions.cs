@@ -39,6 +39,7 @@ public static class PorticoServiceCollectionExtensions
         Portico.Management.ManagementRegistration.AddManagement(services);
         Portico.Discovery.DiscoveryRegistration.AddDiscovery(services);
         Portico.Security.Linkis.LinkisSecurityRegistration.AddLinkisSecurity(services);
+        Portico.LoadBalancing.LoadBalancingRegistration.AddLoadBalancing(services);
         return services;
     }
 }
