@@ -22,6 +22,8 @@ need_deb prometheus 'command -v promtool'          # promtool checks the /actuat
 need_deb nodejs 'command -v node'                  # Node.js runs the Eureka client of the discovery tests
 need_deb npm 'command -v npm'
 need_npm tests/Portico.FunctionalTests/Discovery/eureka-js   # eureka-js-client, a real third-party Eureka client
+need_deb slapd 'test -x /usr/sbin/slapd'           # a real LDAP server for the Linkis LDAP login tests
+need_deb python3-cryptography '/usr/bin/python3 -c "import cryptography"'   # independent Linkis ticket cipher
 # ------------------------------------------------------------------------------------------------------
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
