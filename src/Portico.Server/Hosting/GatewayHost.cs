@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Portico.Configuration;
 
 namespace Portico.Server.Hosting;
@@ -31,6 +33,17 @@ internal static class GatewayHost
         if (ServerDefaults.NoAddressConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ServerDefaults.Url);
+        }
+
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<SimpleConsoleFormatterOptions>>(
+            new ConfigureOptions<SimpleConsoleFormatterOptions>(ServerDefaults.SimpleConsole)));
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<JsonConsoleFormatterOptions>>(
+            new ConfigureOptions<JsonConsoleFormatterOptions>(ServerDefaults.JsonConsole)));
+
+        // The slim builder fixes the console formatter to "simple" in code; honour the configured one (json, systemd).
+        if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
         }
 
         builder.WebHost.UseKestrelHttpsConfiguration();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace Portico.Server.Hosting;
 
 /// <summary>
@@ -22,11 +24,26 @@ internal static class ServerDefaults
         // The gateway's access log (one line per request at Information) is off too: console logging of every request
         // costs more than the proxying itself. Turn it on with --Logging:LogLevel:Portico.AccessLog=Information.
         new("Logging:LogLevel:Portico.AccessLog", "Warning"),
-        new("Logging:Console:FormatterName", "simple"),
-        new("Logging:Console:FormatterOptions:SingleLine", "true"),
-        new("Logging:Console:FormatterOptions:UseUtcTimestamp", "true"),
-        new("Logging:Console:FormatterOptions:TimestampFormat", "yyyy-MM-ddTHH:mm:ss.fffZ "),
     ];
+
+    /// <summary>
+    /// One line per message with a UTC timestamp. Applied before the <c>Logging:Console:FormatterOptions</c> section is
+    /// bound, so configuration still overrides each value; kept out of that section because the JSON formatter reads it
+    /// too, and the timestamp's trailing separator belongs to the simple format only.
+    /// </summary>
+    public static void SimpleConsole(SimpleConsoleFormatterOptions options)
+    {
+        options.SingleLine = true;
+        options.UseUtcTimestamp = true;
+        options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    }
+
+    /// <summary>JSON lines (<c>Logging:Console:FormatterName=json</c>) carry a UTC timestamp too; configuration overrides it.</summary>
+    public static void JsonConsole(JsonConsoleFormatterOptions options)
+    {
+        options.UseUtcTimestamp = true;
+        options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    }
 
     /// <summary>
     /// Whether the configuration names no listen address, in any of the ways ASP.NET Core accepts one
