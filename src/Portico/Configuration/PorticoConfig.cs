@@ -58,6 +58,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
     public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
 
+    /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
+    public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -76,7 +79,8 @@ public sealed record PorticoConfig
         && LinkisSecurity == other.LinkisSecurity
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
-        && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value);
+        && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
+        && Linkis == other.Linkis;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

@@ -106,6 +106,12 @@ internal sealed class RequestBodyContent : HttpContent
             throw new InvalidOperationException("The request body has already been sent or released.");
         }
 
+        // From here bytes of the client's body may be consumed, so the load balancer must not replay the request elsewhere.
+        if (_context.Features.Get<GatewayExchange>() is { } exchange)
+        {
+            exchange.RequestBodyStarted = true;
+        }
+
         return _isReplay ? ReplayAsync(stream, cancellationToken) : CopyAsync(stream, cancellationToken);
     }
 
