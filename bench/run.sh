@@ -16,10 +16,10 @@ DURATION="${DURATION:-10}"            # seconds per measured run
 CONNECTIONS="${CONNECTIONS:-64}"
 PORTICO_WARMUP="${PORTICO_WARMUP:-15}" # seconds of unrecorded load per workload before measuring (tiered JIT settles)
 WARMUP="${WARMUP:-3}"                 # the same for the native servers
-read -r -a TARGETS <<<"${TARGETS:-direct portico nginx haproxy}"  # a subset is allowed; nginx is the reference
+read -r -a TARGETS <<<"${TARGETS:-direct portico portico-lb nginx haproxy}"  # a subset is allowed; nginx is the reference
 LOAD_CPU="${LOAD_CPU:-0}"
 SERVER_CPU="${SERVER_CPU:-1}"
-UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084
+UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTICO_LB_PORT=18085
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -123,7 +123,8 @@ http {
 CONF
 }
 
-nginx_conf upstream "$UPSTREAM_PORT" "" "location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
+# The upstream also listens on 127.0.0.2 and .3, so that the lb:// route has three instances of the same server.
+nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT; location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
 nginx_conf nginx-proxy "$NGINX_PORT" \
     "upstream backend { server 127.0.0.1:$UPSTREAM_PORT; keepalive 128; keepalive_requests 1000000; }" \
     "location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
@@ -156,23 +157,50 @@ portico:
         - Path=/**
 CONF
 
+# The same route through the registry and load balancer: lb:// over three static instances (round robin).
+cat >"$RUN_DIR/portico-lb.yml" <<CONF
+portico:
+  access-log:
+    enabled: false
+  discovery:
+    static:
+      upstream:
+        - { host: 127.0.0.1, port: $UPSTREAM_PORT }
+        - { host: 127.0.0.2, port: $UPSTREAM_PORT }
+        - { host: 127.0.0.3, port: $UPSTREAM_PORT }
+  services:
+    upstream:
+      load-balancer: RoundRobin
+  routes:
+    - id: upstream
+      uri: lb://upstream
+      predicates:
+        - Path=/**
+CONF
+
 # ---- Build and start ---------------------------------------------------------------------------------------
 measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
-declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
+declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
 
 log "Starting the servers on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU): upstream ${TARGETS[*]}"
 start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e "$RUN_DIR/upstream/error.log"
 if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; fi
 if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; fi
 PORTICO_PID=
-if measures portico; then
+if measures portico || measures portico-lb; then
     log "Publishing Portico (Release)"
     dotnet publish "$ROOT/src/Portico.Server" -c Release -o "$RUN_DIR/portico-bin" -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false >"$RUN_DIR/publish.log" 2>&1 \
         || { cat "$RUN_DIR/publish.log" >&2; exit 1; }
     # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
+fi
+if measures portico; then
     Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
     PORTICO_PID=$STARTED_PID
+fi
+if measures portico-lb; then
+    Logging__LogLevel__Default=Warning start portico-lb dotnet "$RUN_DIR/portico-bin/portico.dll" \
+        --config "$RUN_DIR/portico-lb.yml" --urls "http://127.0.0.1:$PORTICO_LB_PORT"
 fi
 declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
 declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
@@ -190,7 +218,7 @@ wrk_run() { # wrk_run SECONDS PORT PATH
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (Portico ${PORTICO_WARMUP}s per workload, the others ${WARMUP}s)"
 for target in "${TARGETS[@]}"; do
-    seconds=$WARMUP; [ "$target" = portico ] && seconds=$PORTICO_WARMUP
+    seconds=$WARMUP; [[ "$target" == portico* ]] && seconds=$PORTICO_WARMUP
     for workload in "${WORKLOADS[@]}"; do wrk_run "$seconds" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >/dev/null; done
 done
 
@@ -240,7 +268,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
         NR > 1 { rps[$2, $3] = rps[$2, $3] " " $4; p50[$2, $3] = p50[$2, $3] " " $5; p99[$2, $3] = p99[$2, $3] " " $6; r[$1, $2, $3] = $4; rounds[$1] = 1 }
         END {
             split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
-            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
+            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
             print "| workload | target | req/s | p50 | p99 | ratio to nginx proxy |"
             print "|---|---|---:|---:|---:|---:|"
             for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {
