@@ -16,6 +16,7 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
     private readonly IReadOnlyList<ConfigFileStatus> _files;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewaySnapshotManager> _logger;
+    private readonly IPorticoConfigValidator[] _validators;
     private readonly Lock _reloadLock = new();
     private readonly IDisposable? _changeSubscription;
     private GatewaySnapshot _current;
@@ -26,8 +27,10 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
         RouteTableBuilder builder,
         IEnumerable<ConfigFileStatus> files,
         TimeProvider time,
-        ILogger<GatewaySnapshotManager> logger)
+        ILogger<GatewaySnapshotManager> logger,
+        IEnumerable<IPorticoConfigValidator>? validators = null)
     {
+        _validators = validators is null ? [] : [.. validators];
         _configuration = configuration;
         _builder = builder;
         _files = [.. files];
@@ -116,6 +119,11 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
         }
 
         var config = PorticoConfigReader.Read(_configuration, errors);
+        foreach (var validator in _validators)
+        {
+            validator.Validate(config, errors);
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);

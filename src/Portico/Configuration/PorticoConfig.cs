@@ -36,6 +36,18 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>
+    /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
+    /// (<c>trusted-proxies</c>); none by default, loopback included.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Cross-origin resource sharing answered by the gateway (<c>cors</c>); off until origins are listed.</summary>
+    public Portico.Security.Cors.CorsConfig Cors { get; init; } = new();
+
+    /// <summary>JWT and API-key authentication that routes can require (<c>authentication</c>).</summary>
+    public Portico.Security.Authentication.AuthenticationConfig Authentication { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -48,7 +60,10 @@ public sealed record PorticoConfig
         && Metrics == other.Metrics
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
-        && Predicate == other.Predicate;
+        && Predicate == other.Predicate
+        && TrustedProxies.SequenceEqual(other.TrustedProxies)
+        && Cors == other.Cors
+        && Authentication == other.Authentication;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

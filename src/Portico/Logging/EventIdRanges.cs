@@ -38,4 +38,7 @@ public static class EventIdRanges
 
     /// <summary>Hosting and the server executable: 2000-2099.</summary>
     public const int Hosting = 2000;
+
+    /// <summary>Trusted-proxy client addresses, CORS and route authentication (JWT, API keys): 2300-2399.</summary>
+    public const int Authentication = 2300;
 }
