@@ -36,6 +36,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of the built-in route predicates (<c>predicate</c>).</summary>
     public PredicateSettingsConfig Predicate { get; init; } = new();
 
+    /// <summary>Service registry settings (<c>discovery</c>).</summary>
+    public Discovery.DiscoveryConfig Discovery { get; init; } = new();
+
     /// <summary>
     /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
     /// (<c>trusted-proxies</c>); none by default, loopback included.
@@ -61,6 +64,7 @@ public sealed record PorticoConfig
         && AccessLog == other.AccessLog
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
+        && Discovery == other.Discovery
         && TrustedProxies.SequenceEqual(other.TrustedProxies)
         && Cors == other.Cors
         && Authentication == other.Authentication;

@@ -55,8 +55,8 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters"]);
-        return config with { Routes = routes, DefaultFilters = defaultFilters };
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery"]);
+        return config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors) };
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>

@@ -9,7 +9,11 @@ public interface IServiceRegistry
     /// <summary>The current snapshot.</summary>
     RegistrySnapshot Current { get; }
 
-    /// <summary>Raised after a new snapshot has been published.</summary>
+    /// <summary>
+    /// Raised after a new snapshot has been published (registrations, heartbeats, status and metadata changes,
+    /// evictions, configuration reloads, mirror updates), in version order. Handlers run on the writer's thread while the
+    /// registry holds its write lock: keep them quick and do not write to the registry from them.
+    /// </summary>
     event Action<RegistrySnapshot>? Changed;
 }
 
@@ -28,6 +32,16 @@ public sealed class RegistrySnapshot
         Version = version;
     }
 
+    /// <summary>
+    /// Creates a snapshot over arrays already grouped by application, each sorted by instance id. The registry builds
+    /// snapshots this way so a change to one application reuses every other application's array.
+    /// </summary>
+    internal RegistrySnapshot(long version, Dictionary<string, ServiceInstance[]> byApp)
+    {
+        _byApp = byApp;
+        Version = version;
+    }
+
     /// <summary>An empty snapshot.</summary>
     public static RegistrySnapshot Empty { get; } = new([], 0);
 
@@ -43,4 +57,41 @@ public sealed class RegistrySnapshot
 
     /// <summary>Every instance of every application.</summary>
     public IEnumerable<ServiceInstance> All => _byApp.Values.SelectMany(v => v);
+
+    /// <summary>The number of instances of every application.</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var list in _byApp.Values)
+            {
+                count += list.Length;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The instance <paramref name="instanceId"/> of <paramref name="appName"/>, or null.</summary>
+    public ServiceInstance? Find(string appName, string instanceId)
+    {
+        if (!_byApp.TryGetValue(appName, out var list))
+        {
+            return null;
+        }
+
+        foreach (var instance in list)
+        {
+            if (string.Equals(instance.InstanceId, instanceId, StringComparison.Ordinal))
+            {
+                return instance;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The arrays by application, for the registry's incremental rebuilds.</summary>
+    internal Dictionary<string, ServiceInstance[]> ByApp => _byApp;
 }

@@ -21,6 +21,7 @@ public static class PorticoEndpointRouteBuilderExtensions
         _ = services.GetRequiredService<IGatewaySnapshotProvider>();
         var handler = services.GetRequiredService<GatewayRequestHandler>();
         Portico.Management.ManagementEndpoints.Map(endpoints);
+        Portico.Discovery.DiscoveryEndpoints.Map(endpoints);
         Portico.Routing.ForwardEndpoints.Capture(endpoints);
         return endpoints.Map("/{**portico-catch-all}", handler.InvokeAsync)
             .WithDisplayName("Portico gateway")

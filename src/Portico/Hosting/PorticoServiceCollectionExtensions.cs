@@ -37,6 +37,7 @@ public static class PorticoServiceCollectionExtensions
         Portico.WebSockets.WebSocketRegistration.AddWebSockets(services);
         Portico.Observability.ObservabilityRegistration.AddObservability(services);
         Portico.Management.ManagementRegistration.AddManagement(services);
+        Portico.Discovery.DiscoveryRegistration.AddDiscovery(services);
         Portico.Security.SecurityRegistration.AddSecurity(services);
         return services;
     }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portico.Filters;
+using Portico.Observability.Prometheus;
 
 namespace Portico.Observability;
 
@@ -7,6 +10,10 @@ internal static class ObservabilityRegistration
 {
     public static void AddObservability(IServiceCollection services)
     {
-        _ = services;
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<PrometheusCollector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, MetricsFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, AccessLogFilter>());
     }
 }

@@ -96,7 +96,11 @@ public sealed class TestGateway : IAsyncDisposable
         var provider = Services.GetRequiredService<IGatewaySnapshotProvider>();
         var before = provider.Status;
         var writtenAt = DateTimeOffset.UtcNow;
-        await File.WriteAllTextAsync(ConfigPath, config);
+
+        // Write then rename, so the watcher never sees a half-written file (as an editor that saves atomically).
+        var temp = ConfigPath + ".tmp";
+        await File.WriteAllTextAsync(temp, config);
+        File.Move(temp, ConfigPath, overwrite: true);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {

@@ -93,7 +93,7 @@ internal static class InMemoryWebSockets
 }
 
 /// <summary>A <see cref="TimeProvider"/> whose timers fire only when the test says so.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
+internal sealed class TriggeredTimeProvider : TimeProvider
 {
     private readonly List<ManualTimer> _timers = [];
 

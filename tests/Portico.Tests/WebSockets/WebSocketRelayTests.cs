@@ -261,7 +261,7 @@ public sealed class WebSocketRelayTests
 
         public WebSocket Upstream { get; }
 
-        public ManualTimeProvider Time { get; } = new();
+        public TriggeredTimeProvider Time { get; } = new();
 
         public WebSocketRelay Relay { get; }
 

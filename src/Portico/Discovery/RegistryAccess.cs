@@ -1,0 +1,188 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Portico.Discovery;
+
+/// <summary>
+/// Decides who may read and write the registry (see <see cref="RegistryAccessConfig"/>): registering is a privilege,
+/// since whoever can register an instance can draw an application's traffic. A refused request changes nothing.
+/// </summary>
+internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogger<RegistryAccess> logger)
+{
+    public const string Realm = "portico-registry";
+
+    private Rules? _rules;
+
+    internal enum Decision
+    {
+        Allowed,
+        CredentialsRequired,
+        Forbidden,
+    }
+
+    /// <summary>Checks the request; when refused, writes the 401 or 403 problem and returns false.</summary>
+    public async ValueTask<bool> AuthorizeAsync(HttpContext context, bool write)
+    {
+        var decision = Check(context, write);
+        if (decision == Decision.Allowed)
+        {
+            return true;
+        }
+
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        LogRefused(logger, write ? "write" : "read", context.Request.Method, context.Request.Path.Value ?? "", remote, decision.ToString());
+        if (decision == Decision.CredentialsRequired)
+        {
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "The registry requires HTTP basic credentials; put them in the service URL (http://user:password@host/eureka/).", null);
+            return false;
+        }
+
+        var detail = write
+            ? "Registration is allowed only from trusted sources (loopback or discovery.access.trusted-networks, with the configured credentials)."
+            : "Reading the registry is allowed only from loopback or discovery.access.trusted-networks / read-networks, with the configured credentials.";
+        await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status403Forbidden, detail, null);
+        return false;
+    }
+
+    public Decision Check(HttpContext context, bool write)
+    {
+        var rules = CurrentRules();
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is null || !rules.NetworkAllows(remote, write))
+        {
+            return Decision.Forbidden;
+        }
+
+        if (rules.UserHash is null)
+        {
+            return Decision.Allowed;
+        }
+
+        string authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.Length == 0)
+        {
+            return Decision.CredentialsRequired;
+        }
+
+        return rules.CredentialsMatch(authorization) ? Decision.Allowed : Decision.Forbidden;
+    }
+
+    private Rules CurrentRules()
+    {
+        var access = config().Access;
+        var rules = Volatile.Read(ref _rules);
+        if (rules is null || !ReferenceEquals(rules.Source, access))
+        {
+            rules = new Rules(access);
+            Volatile.Write(ref _rules, rules);
+        }
+
+        return rules;
+    }
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 30, Level = LogLevel.Warning, Message = "Refused registry {Access} {Method} {Path} from {RemoteAddress}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string access, string method, string path, string remoteAddress, string reason);
+
+    /// <summary>The access settings parsed once per configuration.</summary>
+    private sealed class Rules
+    {
+        private readonly IPNetwork[] _trusted;
+        private readonly IPNetwork[] _read;
+        private readonly bool _allowLoopback;
+        private readonly byte[]? _passwordHash;
+
+        public Rules(RegistryAccessConfig access)
+        {
+            Source = access;
+            _trusted = Parse(access.TrustedNetworks);
+            _read = Parse(access.ReadNetworks);
+            _allowLoopback = access.AllowLoopback;
+            if (access.Username.Length > 0)
+            {
+                UserHash = SHA256.HashData(Encoding.UTF8.GetBytes(access.Username));
+                _passwordHash = SHA256.HashData(Encoding.UTF8.GetBytes(access.Password));
+            }
+        }
+
+        public RegistryAccessConfig Source { get; }
+
+        public byte[]? UserHash { get; }
+
+        public bool NetworkAllows(IPAddress remote, bool write)
+        {
+            if (remote.IsIPv4MappedToIPv6)
+            {
+                remote = remote.MapToIPv4();
+            }
+
+            if (_allowLoopback && IPAddress.IsLoopback(remote))
+            {
+                return true;
+            }
+
+            return Contains(_trusted, remote) || (!write && Contains(_read, remote));
+        }
+
+        public bool CredentialsMatch(string authorization)
+        {
+            const string Prefix = "Basic ";
+            if (!authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[Prefix.Length..].Trim()));
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                return false;
+            }
+
+            // Compare hashes in constant time so neither the user name nor the password leaks through timing.
+            var user = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[..colon]));
+            var password = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
+            return CryptographicOperations.FixedTimeEquals(user, UserHash) & CryptographicOperations.FixedTimeEquals(password, _passwordHash);
+        }
+
+        private static bool Contains(IPNetwork[] networks, IPAddress remote)
+        {
+            foreach (var network in networks)
+            {
+                if (network.Contains(remote))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IPNetwork[] Parse(IReadOnlyList<string> networks)
+        {
+            var parsed = new List<IPNetwork>(networks.Count);
+            foreach (var text in networks)
+            {
+                // Invalid entries were reported when the configuration was read; such a configuration never gets here.
+                if (DiscoveryConfigReader.TryParseNetwork(text, out var network))
+                {
+                    parsed.Add(network);
+                }
+            }
+
+            return [.. parsed];
+        }
+    }
+}

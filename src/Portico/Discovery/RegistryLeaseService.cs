@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portico.Configuration;
+
+namespace Portico.Discovery;
+
+/// <summary>
+/// Runs the registry's housekeeping: loads stored registrations at start-up, applies the configured instances on every
+/// configuration reload, and evicts instances whose lease expired every <see cref="DiscoveryConfig.EvictionInterval"/>
+/// (timed by the injected <see cref="TimeProvider"/>).
+/// </summary>
+internal sealed partial class RegistryLeaseService(
+    ServiceRegistry registry,
+    GatewaySnapshotManager snapshots,
+    TimeProvider time,
+    ILogger<RegistryLeaseService> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var stored = await registry.Store.LoadAsync(cancellationToken);
+        var restored = registry.Restore(stored);
+        if (restored > 0)
+        {
+            LogRestored(logger, restored);
+        }
+
+        snapshots.Changed += OnConfigurationChanged;
+
+        // A reload between the registry's creation and the subscription would otherwise be missed.
+        registry.ReplaceStatic(snapshots.Current.Config.Discovery.Instances);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        snapshots.Changed -= OnConfigurationChanged;
+        await base.StopAsync(cancellationToken);
+        await registry.FlushStoreAsync().WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(snapshots.Current.Config.Discovery.EvictionInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                registry.EvictExpired();
+            }
+            catch (Exception ex)
+            {
+                LogEvictionFailed(logger, ex);
+            }
+        }
+    }
+
+    private void OnConfigurationChanged(GatewaySnapshot snapshot) => registry.ReplaceStatic(snapshot.Config.Discovery.Instances);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 20, Level = LogLevel.Information, Message = "Restored {Count} stored registrations with fresh leases")]
+    private static partial void LogRestored(ILogger logger, int count);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 21, Level = LogLevel.Error, Message = "Lease eviction failed; will try again at the next interval")]
+    private static partial void LogEvictionFailed(ILogger logger, Exception exception);
+}
