@@ -9,6 +9,7 @@ using Portico.Security;
 using Portico.Security.Authentication;
 using Portico.Security.ClientAddress;
 using Portico.Security.Cors;
+using Portico.Testing;
 using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security;
@@ -20,7 +21,7 @@ namespace Portico.Tests.Security;
 /// </summary>
 internal sealed class SecurityTestHost : IDisposable
 {
-    private SecurityTestHost(PorticoConfig config, SettableTimeProvider time, JwksFileStore jwks, SecurityPolicyCache cache)
+    private SecurityTestHost(PorticoConfig config, ManualTimeProvider time, JwksFileStore jwks, SecurityPolicyCache cache)
     {
         Config = config;
         Time = time;
@@ -33,7 +34,7 @@ internal sealed class SecurityTestHost : IDisposable
 
     public PorticoConfig Config { get; }
 
-    public SettableTimeProvider Time { get; }
+    public ManualTimeProvider Time { get; }
 
     public JwksFileStore Jwks { get; }
 
@@ -46,7 +47,7 @@ internal sealed class SecurityTestHost : IDisposable
     public AuthenticationFilter Authentication { get; }
 
     /// <summary>Reads and validates <paramref name="yaml"/>; fails the test on any configuration error.</summary>
-    public static SecurityTestHost Create(string yaml, SettableTimeProvider? time = null)
+    public static SecurityTestHost Create(string yaml, ManualTimeProvider? time = null)
     {
         var (host, errors) = TryCreate(yaml, time);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
@@ -54,9 +55,9 @@ internal sealed class SecurityTestHost : IDisposable
     }
 
     /// <summary>Reads and validates <paramref name="yaml"/>, returning the errors found.</summary>
-    public static (SecurityTestHost Host, List<ConfigError> Errors) TryCreate(string yaml, SettableTimeProvider? time = null)
+    public static (SecurityTestHost Host, List<ConfigError> Errors) TryCreate(string yaml, ManualTimeProvider? time = null)
     {
-        time ??= new SettableTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        time ??= new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var errors = new List<ConfigError>();
         var config = ConfigText.Read(yaml, errors);
         var jwks = new JwksFileStore(TimeProvider.System, NullLogger<JwksFileStore>.Instance);
@@ -160,12 +161,4 @@ internal sealed class TestResponseFeature(Stream body) : IHttpResponseFeature
 
         HasStarted = true;
     }
-}
-
-/// <summary>A time provider whose current time the test sets.</summary>
-internal sealed class SettableTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -87,7 +87,7 @@ public class JwtAuthenticationTests
     {
         using var host = SecurityTestHost.Create(Config);
         var token = TestTokens.Create(Now);
-        host.Time.Now = Now.AddMinutes(10).AddSeconds(31);
+        host.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(31));
 
         var exchange = await RefusedAsync(host, "orders", token, 401);
 
@@ -99,7 +99,7 @@ public class JwtAuthenticationTests
     {
         using var host = SecurityTestHost.Create(Config);
         var token = TestTokens.Create(Now);
-        host.Time.Now = Now.AddMinutes(10).AddSeconds(29);
+        host.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(29));
         Assert.True(await PassesAsync(host, "orders", token));
     }
 
