@@ -27,9 +27,9 @@ internal sealed class SecurityTestHost : IDisposable
         Time = time;
         Jwks = jwks;
         Cache = cache;
-        Resolver = new ClientAddressResolver(new FixedSnapshots(config), cache);
+        Resolver = new ClientAddressResolver(new SnapshotServices(new FixedSnapshots(config)), cache);
         Cors = new CorsFilter(cache, NullLogger<CorsFilter>.Instance);
-        Authentication = new AuthenticationFilter(cache, Resolver, NullLogger<AuthenticationFilter>.Instance);
+        Authentication = new AuthenticationFilter(cache, NullLogger<AuthenticationFilter>.Instance);
     }
 
     public PorticoConfig Config { get; }
@@ -119,6 +119,11 @@ internal sealed class SecurityTestHost : IDisposable
             action();
             return default;
         }
+    }
+
+    private sealed class SnapshotServices(IGatewaySnapshotProvider snapshots) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IGatewaySnapshotProvider) ? snapshots : null;
     }
 
     private sealed class FixedSnapshots(PorticoConfig config) : IGatewaySnapshotProvider

@@ -15,7 +15,7 @@ namespace Portico.Security.Authentication;
 /// problem JSON. On success the identity becomes <see cref="HttpContext.User"/>, and the scheme strips the credential
 /// or adds identity headers as configured. Identity headers a client sends are removed on every route.
 /// </summary>
-internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies, IClientAddressResolver addresses, ILogger<AuthenticationFilter> logger) : IGlobalFilter
+internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies, ILogger<AuthenticationFilter> logger) : IGlobalFilter
 {
     public int Order => SecurityFilterOrder.Authentication;
 
@@ -92,7 +92,7 @@ internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies,
     {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            var client = addresses.GetClientAddress(exchange.HttpContext);
+            var client = ClientAddressResolver.Resolve(exchange.HttpContext, policies.Get(exchange.Config).TrustedProxies);
             LogMissing(logger, exchange.Route.Id, client);
         }
     }
@@ -101,7 +101,7 @@ internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies,
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var client = addresses.GetClientAddress(exchange.HttpContext);
+            var client = ClientAddressResolver.Resolve(exchange.HttpContext, policies.Get(exchange.Config).TrustedProxies);
             LogRefused(logger, exchange.Route.Id, scheme.Name, reason, client);
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Portico.Configuration;
 
@@ -10,7 +11,7 @@ namespace Portico.Security.ClientAddress;
 /// exchange's, or the current snapshot's outside the gateway's handler). When the peer is not trusted, which is every
 /// request by default, no header is looked at.
 /// </summary>
-internal sealed class ClientAddressResolver(IGatewaySnapshotProvider snapshots, SecurityPolicyCache policies) : IClientAddressResolver
+internal sealed class ClientAddressResolver(IServiceProvider services, SecurityPolicyCache policies) : IClientAddressResolver
 {
     /// <summary>The de-facto standard header name.</summary>
     public const string XForwardedForHeader = "X-Forwarded-For";
@@ -18,10 +19,15 @@ internal sealed class ClientAddressResolver(IGatewaySnapshotProvider snapshots, 
     /// <summary>The RFC 7239 header name.</summary>
     public const string ForwardedHeader = "Forwarded";
 
+    // Looked up on first use outside an exchange, not injected: global filters may depend on this resolver, and the
+    // snapshot provider is built from the global filters.
+    private IGatewaySnapshotProvider? _snapshots;
+
     public IPAddress? GetClientAddress(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var config = context.Features.Get<GatewayExchange>()?.Config ?? snapshots.Current.Config;
+        var config = context.Features.Get<GatewayExchange>()?.Config
+            ?? (_snapshots ??= services.GetRequiredService<IGatewaySnapshotProvider>()).Current.Config;
         return Resolve(context, policies.Get(config).TrustedProxies);
     }
 

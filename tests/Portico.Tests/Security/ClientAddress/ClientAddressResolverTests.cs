@@ -182,6 +182,14 @@ public class ClientAddressResolverTests
         Assert.Equal(IPAddress.Parse("203.0.113.7"), host.Resolver.GetClientAddress(exchange.HttpContext));
     }
 
+    [Fact]
+    public void GetClientAddress_OutsideAnExchange_UsesTheCurrentSnapshot()
+    {
+        using var host = SecurityTestHost.Create("portico:\n  trusted-proxies: [10.0.0.0/8]\n");
+        var context = Context("10.0.0.5", ("X-Forwarded-For", "203.0.113.7"));
+        Assert.Equal(IPAddress.Parse("203.0.113.7"), host.Resolver.GetClientAddress(context));
+    }
+
     private static TrustedProxyList Trusted(params string[] entries)
     {
         var errors = new List<ConfigError>();
