@@ -76,6 +76,15 @@ public sealed class GatewayExchange
     /// <summary>Marks the exchange as routed so that later routing filters skip it.</summary>
     public void MarkRouted() => IsAlreadyRouted = true;
 
+    /// <summary>
+    /// Whether the forwarder has started reading the client's request body. Once it has, the body cannot be replayed,
+    /// so the load balancer never retries the request on another instance.
+    /// </summary>
+    public bool RequestBodyStarted { get; set; }
+
+    /// <summary>Clears the routed mark so that the load balancer can send the request again to another instance.</summary>
+    internal void ResetRouted() => IsAlreadyRouted = false;
+
     /// <summary>When true the client's <c>Host</c> header is sent upstream instead of the target's authority.</summary>
     public bool PreserveHostHeader { get; set; }
 

@@ -10,7 +10,7 @@ namespace Portico.Configuration;
 /// </summary>
 public sealed class ComponentArgs
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RegexTimeout = RegexDefaults.MatchTimeout;
     private readonly Dictionary<string, IReadOnlyList<string>> _values;
     private readonly List<ConfigError> _errors;
 

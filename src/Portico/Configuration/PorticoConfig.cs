@@ -40,6 +40,25 @@ public sealed record PorticoConfig
     public Discovery.DiscoveryConfig Discovery { get; init; } = new();
 
     /// <summary>
+    /// Directory for state the gateway keeps across restarts, such as Linkis sessions (<c>data-directory</c>); a relative
+    /// path is taken from the content root. Read at start-up.
+    /// </summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
+    public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
+
+    /// <summary>
+    /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
+    /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Portico.LoadBalancing.ServiceConfig> Services { get; init; } =
+        new Dictionary<string, Portico.LoadBalancing.ServiceConfig>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
+    public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
+
+    /// <summary>
     /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
     /// (<c>trusted-proxies</c>); none by default, loopback included.
     /// </summary>
@@ -65,6 +84,11 @@ public sealed record PorticoConfig
         && LoadBalancer == other.LoadBalancer
         && Predicate == other.Predicate
         && Discovery == other.Discovery
+        && DataDirectory == other.DataDirectory
+        && LinkisSecurity == other.LinkisSecurity
+        && ServiceDefaults == other.ServiceDefaults
+        && Services.Count == other.Services.Count
+        && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
         && TrustedProxies.SequenceEqual(other.TrustedProxies)
         && Cors == other.Cors
         && Authentication == other.Authentication;

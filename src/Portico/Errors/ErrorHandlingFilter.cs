@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Filters;
@@ -32,6 +33,7 @@ internal sealed partial class ErrorHandlingFilter(ILogger<ErrorHandlingFilter> l
 
     public override string ToString() => "[ErrorHandling]";
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitAsync(ValueTask pending, GatewayExchange exchange)
     {
         try

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portico.Filters;
 
 namespace Portico.Forwarding;
 
@@ -7,6 +9,10 @@ internal static class ForwardingRegistration
 {
     public static void AddForwarding(IServiceCollection services)
     {
-        _ = services;
+        services.TryAddSingleton<UpstreamClientPool>();
+        services.TryAddSingleton<TimeoutSourcePool>();
+        services.TryAddSingleton<IHttpForwarder, HttpForwarder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, HttpRoutingFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, WriteResponseFilter>());
     }
 }

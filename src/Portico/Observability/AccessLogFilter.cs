@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Portico.Filters;
@@ -50,6 +51,7 @@ internal sealed partial class AccessLogFilter : IGlobalFilter
 
     public override string ToString() => "[AccessLog]";
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitAsync(ValueTask pending, GatewayExchange exchange)
     {
         var failed = true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
@@ -53,6 +54,7 @@ internal sealed class MetricsFilter(GatewayMetrics metrics) : IGlobalFilter
     internal static int EffectiveStatus(HttpResponse response, bool failed) =>
         failed && !response.HasStarted ? StatusCodes.Status500InternalServerError : response.StatusCode;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitAsync(ValueTask pending, GatewayExchange exchange)
     {
         var failed = true;

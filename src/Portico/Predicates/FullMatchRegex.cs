@@ -10,7 +10,7 @@ namespace Portico.Predicates;
 /// </summary>
 internal sealed class FullMatchRegex
 {
-    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan BacktrackingTimeout = Configuration.RegexDefaults.MatchTimeout;
     private readonly Regex _regex;
 
     private FullMatchRegex(string pattern, Regex regex)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Portico.FunctionalTests.Infrastructure;
-using Portico.LoadBalancing;
+using Portico.Discovery;
 using Portico.WebSockets;
 
 namespace Portico.FunctionalTests.WebSockets;
@@ -307,7 +307,7 @@ public sealed class WebSocketProxyTests
         await using var upstream = await WebSocketTestUpstream.StartAsync();
         await using var gateway = await StartGatewayAsync(
             "lb:ws://chat-service",
-            configureServices: s => s.AddSingleton<IServiceInstanceChooser>(new FixedChooser(upstream.Port)));
+            configureServices: s => s.AddSingleton<IServiceRegistry>(new FixedRegistry(upstream.Port)));
         using var cts = new CancellationTokenSource(Timeout);
         using var client = await ConnectAsync(gateway, "/echo", cts.Token);
 
@@ -498,9 +498,16 @@ public sealed class WebSocketProxyTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class FixedChooser(int port) : IServiceInstanceChooser
+    private sealed class FixedRegistry(int port) : IServiceRegistry
     {
-        public ValueTask<ServiceInstanceChoice?> ChooseAsync(string serviceId, GatewayExchange exchange) =>
-            ValueTask.FromResult<ServiceInstanceChoice?>(new ServiceInstanceChoice(serviceId + "-1", "127.0.0.1", port, Secure: false));
+        public RegistrySnapshot Current { get; } = new(
+            [new ServiceInstance { AppName = "chat-service", InstanceId = "chat-service-1", Host = "127.0.0.1", Port = port }],
+            1);
+
+        public event Action<RegistrySnapshot>? Changed
+        {
+            add { }
+            remove { }
+        }
     }
 }

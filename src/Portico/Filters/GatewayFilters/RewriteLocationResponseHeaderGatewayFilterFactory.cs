@@ -14,7 +14,7 @@ namespace Portico.Filters.GatewayFilters;
 internal sealed class RewriteLocationResponseHeaderGatewayFilterFactory : IGatewayFilterFactory
 {
     private const string DefaultProtocols = "https?|ftps?";
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MatchTimeout = RegexDefaults.MatchTimeout;
 
     public string Name => GatewayFilterNames.RewriteLocationResponseHeader;
 

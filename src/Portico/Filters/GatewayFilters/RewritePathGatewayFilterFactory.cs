@@ -49,7 +49,7 @@ internal sealed class RewritePathGatewayFilterFactory : IGatewayFilterFactory
 internal static class Replacements
 {
     /// <summary>Stands in for a pattern that failed validation; the configuration is rejected anyway.</summary>
-    public static readonly Regex NeverMatches = new("(?!)", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+    public static readonly Regex NeverMatches = new("(?!)", RegexOptions.None, Configuration.RegexDefaults.MatchTimeout);
 
     /// <summary>Turns Spring's <c>$\{name}</c> escape into .NET's <c>${name}</c>.</summary>
     public static string FromSpring(string replacement) => replacement.Replace("$\\", "$", StringComparison.Ordinal);

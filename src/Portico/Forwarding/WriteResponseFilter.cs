@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using Portico.Filters;
+
+namespace Portico.Forwarding;
+
+/// <summary>
+/// In the post phase, after the route filters have edited the response headers, streams the upstream response body
+/// and trailers to the client and disposes the upstream response (Spring's NettyWriteResponseFilter).
+/// </summary>
+internal sealed class WriteResponseFilter(IHttpForwarder forwarder) : IGlobalFilter
+{
+    public int Order => GlobalFilterOrder.WriteResponse;
+
+    public ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = chain.FilterAsync(exchange);
+        }
+        catch
+        {
+            Discard(exchange);
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            return exchange.UpstreamResponse is null ? default : WriteAsync(exchange);
+        }
+
+        return AwaitThenWriteAsync(pending, exchange);
+    }
+
+    public override string ToString() => "[WriteResponse]";
+
+    private static void Discard(GatewayExchange exchange)
+    {
+        exchange.UpstreamResponse?.Dispose();
+        exchange.UpstreamResponse = null;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitThenWriteAsync(ValueTask pending, GatewayExchange exchange)
+    {
+        try
+        {
+            await pending;
+        }
+        catch
+        {
+            Discard(exchange);
+            throw;
+        }
+
+        if (exchange.UpstreamResponse is not null)
+        {
+            await WriteAsync(exchange);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteAsync(GatewayExchange exchange)
+    {
+        var upstream = exchange.UpstreamResponse!;
+        try
+        {
+            await forwarder.CopyResponseBodyAsync(upstream, exchange.HttpContext);
+        }
+        finally
+        {
+            // Disposing before the body was read to its end closes the upstream connection rather than reusing it.
+            upstream.Dispose();
+            exchange.UpstreamResponse = null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portico.Configuration;
+using Portico.Security.Linkis.Passwords;
+using Portico.Security.Linkis.ProxyUsers;
+using Portico.Security.Linkis.Sessions;
+using Portico.Security.Linkis.Throttling;
+using Portico.Security.Linkis.Tickets;
+
+namespace Portico.Security.Linkis;
+
+/// <summary>Registers the Linkis authentication services; they do nothing until <c>linkis-security.enabled</c> is set.</summary>
+internal static class LinkisSecurityRegistration
+{
+    public static void AddLinkisSecurity(IServiceCollection services)
+    {
+        services.TryAddSingleton<ILinkisSecuritySettings, SnapshotLinkisSecuritySettings>();
+        services.TryAddSingleton<ILinkisTicketCipher>(sp => CreateCipher(sp.GetRequiredService<ILinkisSecuritySettings>(), sp.GetRequiredService<ILogger<LinkisTicketCipher>>()));
+        services.TryAddSingleton<ISessionStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<ILinkisSecuritySettings>();
+            ISessionPersistence persistence = settings.Current.SessionPersistence == SessionPersistenceMode.Sqlite
+                ? new SqliteSessionPersistence(settings.DataDirectory)
+                : new MemorySessionPersistence();
+            return new SessionStore(persistence, settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SessionStore>>());
+        });
+        services.TryAddSingleton<IProxyUserMap, ProxyUserMap>();
+        services.TryAddSingleton<ILoginThrottle, LoginThrottle>();
+
+        // Registration order is the order logins try the stores: the administrator, the local users file, then LDAP.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPasswordAuthenticator, AdminPasswordAuthenticator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPasswordAuthenticator, LocalUsersPasswordAuthenticator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPasswordAuthenticator, LdapPasswordAuthenticator>());
+        services.TryAddSingleton<PasswordAuthenticatorChain>();
+        services.TryAddSingleton<ILinkisSessionService, LinkisSessionService>();
+        services.TryAddSingleton<ILinkisLoginService, LinkisLoginService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisSecurityStartup>());
+    }
+
+    internal static LinkisTicketCipher CreateCipher(ILinkisSecuritySettings settings, ILogger logger)
+    {
+        var config = settings.Current;
+        var errors = new List<ConfigError>();
+        var key = CryptKeyPolicy.Resolve(config, errors, out var insecure);
+        if (key is null)
+        {
+            throw new PorticoConfigException(errors);
+        }
+
+        if (insecure)
+        {
+            LinkisSecurityLog.InsecureCryptKey(logger);
+        }
+
+        return new LinkisTicketCipher(key, config.TicketHeader);
+    }
+}

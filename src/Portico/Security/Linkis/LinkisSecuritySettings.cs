@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Hosting;
+using Portico.Configuration;
+
+namespace Portico.Security.Linkis;
+
+/// <summary>The Linkis security settings in force, read from the current configuration snapshot.</summary>
+internal interface ILinkisSecuritySettings
+{
+    /// <summary>The current settings; read per use so that a reload takes effect.</summary>
+    LinkisSecurityConfig Current { get; }
+
+    /// <summary>The gateway's data directory, as an absolute path.</summary>
+    string DataDirectory { get; }
+
+    /// <summary>Makes a configured file path absolute (relative paths are taken from the content root).</summary>
+    string ResolvePath(string path);
+}
+
+/// <summary>Reads <see cref="ILinkisSecuritySettings"/> from the gateway's configuration snapshots.</summary>
+internal sealed class SnapshotLinkisSecuritySettings(IGatewaySnapshotProvider snapshots, IHostEnvironment? environment = null) : ILinkisSecuritySettings
+{
+    public LinkisSecurityConfig Current => snapshots.Current.Config.LinkisSecurity;
+
+    public string DataDirectory => ResolvePath(snapshots.Current.Config.DataDirectory);
+
+    public string ResolvePath(string path) =>
+        Path.GetFullPath(path, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portico.Configuration;
+using Portico.Discovery;
+using Portico.Health;
+using Portico.LoadBalancing;
+using Portico.Routing;
+using Portico.Tests.LoadBalancing;
+
+namespace Portico.Tests.Health;
+
+public class ActiveHealthCheckerTests
+{
+    private static readonly ActiveHealthCheckConfig Probe = new()
+    {
+        Path = "/health",
+        Timeout = TimeSpan.FromSeconds(5),
+        HealthyThreshold = 2,
+        UnhealthyThreshold = 3,
+    };
+
+    private readonly InMemoryServiceRegistry _registry = new();
+    private readonly InstanceHealthStore _store;
+
+    public ActiveHealthCheckerTests() => _store = Lb.HealthStore(TimeProvider.System, _registry);
+
+    private ActiveHealthChecker Checker(PorticoConfig? config = null) =>
+        new(new FixedSnapshots(config ?? new PorticoConfig()), _store, TimeProvider.System, NullLogger<ActiveHealthChecker>.Instance, ServiceRegistryAccessor.For(_registry));
+
+    [Fact]
+    public async Task ProbeReturns500Then200_UnhealthyThenHealthyAfterThreshold()
+    {
+        var calls = 0;
+        var paths = new List<string>();
+        await using var upstream = await KestrelTarget.StartAsync(context =>
+        {
+            lock (paths)
+            {
+                paths.Add(context.Request.Path + " " + context.Request.Headers.UserAgent);
+            }
+
+            context.Response.StatusCode = Interlocked.Increment(ref calls) <= 3 ? 500 : 200;
+            return Task.CompletedTask;
+        });
+        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        _registry.Set(instance);
+        using var checker = Checker();
+
+        var states = new List<(bool Healthy, ActiveHealthState Active)>();
+        for (var round = 0; round < 5; round++)
+        {
+            await checker.ProbeServiceAsync("orders", Probe, CancellationToken.None);
+            var report = _store.GetReport("orders", instance);
+            states.Add((report.Healthy, report.Active));
+        }
+
+        Assert.Equal(
+            [
+                (false, ActiveHealthState.Unhealthy),
+                (false, ActiveHealthState.Unhealthy),
+                (false, ActiveHealthState.Unhealthy),
+                (false, ActiveHealthState.Unhealthy),
+                (true, ActiveHealthState.Healthy),
+            ],
+            states);
+        Assert.Equal("active check passed 2 times in a row: GET /health returned 200", _store.GetReport("orders", instance).Reason);
+        Assert.All(paths, p => Assert.Equal("/health Portico-HealthCheck", p));
+    }
+
+    [Fact]
+    public async Task HealthyStatusesConfigured_OtherStatusFails()
+    {
+        await using var upstream = await KestrelTarget.StartAsync(context =>
+        {
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        });
+        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        _registry.Set(instance);
+        using var checker = Checker();
+        await checker.ProbeServiceAsync("orders", Probe with { HealthyStatuses = "200" }, CancellationToken.None);
+        Assert.Equal("active check failed: GET /health returned 204", _store.GetReport("orders", instance).Reason);
+    }
+
+    [Fact]
+    public async Task ProbeSlowerThanTimeout_Fails()
+    {
+        await using var upstream = await KestrelTarget.StartAsync(async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        _registry.Set(instance);
+        using var checker = Checker();
+        await checker.ProbeServiceAsync("orders", Probe with { Timeout = TimeSpan.FromMilliseconds(200) }, CancellationToken.None);
+        var report = _store.GetReport("orders", instance);
+        Assert.False(report.Healthy);
+        Assert.Equal("active check failed: GET /health timed out after 200ms", report.Reason);
+    }
+
+    [Fact]
+    public async Task NothingListening_FailsAsConnectionFailed()
+    {
+        int port;
+        await using (var stopped = await KestrelTarget.StartAsync(_ => Task.CompletedTask))
+        {
+            port = stopped.Port;
+        }
+
+        var instance = Lb.Instance("a", "127.0.0.1", port);
+        _registry.Set(instance);
+        using var checker = Checker();
+        await checker.ProbeServiceAsync("orders", Probe, CancellationToken.None);
+        Assert.Equal("active check failed: GET /health failed: connection failed", _store.GetReport("orders", instance).Reason);
+    }
+
+    [Fact]
+    public async Task InstancesNotUp_AreNotProbed()
+    {
+        var calls = 0;
+        await using var upstream = await KestrelTarget.StartAsync(context =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.CompletedTask;
+        });
+        var down = Lb.Instance("a", "127.0.0.1", upstream.Port, status: InstanceStatus.OutOfService);
+        _registry.Set(down);
+        using var checker = Checker();
+        await checker.ProbeServiceAsync("orders", Probe, CancellationToken.None);
+        Assert.Equal(0, calls);
+        Assert.Equal(ActiveHealthState.Unknown, _store.GetReport("orders", down).Active);
+    }
+
+    [Fact]
+    public async Task BackgroundLoop_ProbesServicesWithAPathOnItsInterval()
+    {
+        await using var upstream = await KestrelTarget.StartAsync(context =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+        var orders = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        var billing = Lb.Instance("b", "127.0.0.1", upstream.Port, app: "billing");
+        _registry.Set(orders, billing);
+        var config = new PorticoConfig
+        {
+            Services = new Dictionary<string, ServiceConfig>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["orders"] = new() { Health = new HealthConfig { Active = Probe with { Interval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMilliseconds(100) } } },
+            },
+        };
+        using var checker = Checker(config);
+        await checker.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (_store.GetReport("orders", orders).Active != ActiveHealthState.Unhealthy && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await checker.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(ActiveHealthState.Unhealthy, _store.GetReport("orders", orders).Active);
+        Assert.Equal(ActiveHealthState.Unknown, _store.GetReport("billing", billing).Active);
+    }
+
+    private sealed class FixedSnapshots(PorticoConfig config) : IGatewaySnapshotProvider
+    {
+        public GatewaySnapshot Current { get; } = new(config, RouteTable.Empty, 1, DateTimeOffset.UnixEpoch);
+
+        public ConfigReloadStatus Status => new(true, DateTimeOffset.UnixEpoch, [], 1);
+
+        public ConfigReloadStatus Refresh() => Status;
+    }
+}
+
+/// <summary>A real Kestrel server on 127.0.0.1 with an ephemeral port, answering with one handler.</summary>
+internal sealed class KestrelTarget : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KestrelTarget(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<KestrelTarget> StartAsync(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(handler);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new KestrelTarget(app, new Uri(address).Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
