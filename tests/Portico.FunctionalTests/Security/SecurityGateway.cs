@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Portico.Filters;
-using Portico.FunctionalTests.Filters;
 using Portico.FunctionalTests.Infrastructure;
 using Portico.Security;
 using Portico.Security.ClientAddress;
@@ -12,8 +11,8 @@ using Portico.Security.ClientAddress;
 namespace Portico.FunctionalTests.Security;
 
 /// <summary>
-/// Starts gateways for the security tests: routes end at the fake upstream, which echoes the request exactly as it
-/// would be forwarded, and every response carries the resolved client address in <see cref="ClientAddressHeader"/>.
+/// Starts gateways for the security tests in front of a real echo upstream (<see cref="TestUpstream"/>); every
+/// response carries the client address the gateway resolved in <see cref="ClientAddressHeader"/>.
 /// </summary>
 internal static class SecurityGateway
 {
@@ -29,7 +28,6 @@ internal static class SecurityGateway
     public static Task<TestGateway> StartAsync(string yaml) =>
         TestGateway.StartAsync(yaml, services =>
         {
-            services.AddFakeUpstream();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ClientAddressEchoFilter>());
         });
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Portico.Configuration;
-using Portico.FunctionalTests.Filters;
 using Portico.FunctionalTests.Infrastructure;
 using Portico.Security.Authentication;
 
@@ -12,7 +11,7 @@ public class SecurityGatewayTests
 {
     private const string ApiKey = "billing-key-7f3a9c";
 
-    private static readonly string Config = $"""
+    private static string Config(TestUpstream upstream) => $"""
         portico:
           cors:
             allowed-origins: [https://app.example.com]
@@ -32,33 +31,34 @@ public class SecurityGatewayTests
                   key-sha256: {ApiKeyHash.Compute(ApiKey)}
           routes:
             - id: orders
-              uri: {FilterGateway.UpstreamUri}
+              uri: {upstream.BaseAddress}
               predicates: [Path=/orders/**]
               metadata:
                 auth:
                   schemes: jwt
                   scopes: orders.read
             - id: admin
-              uri: {FilterGateway.UpstreamUri}
+              uri: {upstream.BaseAddress}
               predicates: [Path=/admin/**]
               metadata:
                 auth:
                   schemes: jwt
                   scopes: orders.admin
             - id: invoices
-              uri: {FilterGateway.UpstreamUri}
+              uri: {upstream.BaseAddress}
               predicates: [Path=/invoices/**]
               metadata:
                 auth: api-key
             - id: open
-              uri: {FilterGateway.UpstreamUri}
+              uri: {upstream.BaseAddress}
               predicates: [Path=/open/**]
         """;
 
     [Fact]
     public async Task Preflight_AnsweredWithoutCredentials_WhileTheRouteRequiresAJwt()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
 
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/orders/42");
         preflight.Headers.Add("Origin", "https://app.example.com");
@@ -85,7 +85,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task ValidJwt_ReachesTheUpstreamWithSubjectAndCorsOnTheResponse()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/42");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecurityGateway.Token(TimeSpan.FromMinutes(5)));
         request.Headers.Add("Origin", "https://app.example.com");
@@ -94,9 +95,9 @@ public class SecurityGatewayTests
         using var response = await gateway.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var upstream = await ForwardedRequest.ReadAsync(response);
-        Assert.Equal("alice", upstream.Header("X-Auth-Subject"));
-        Assert.StartsWith("Bearer ", upstream.Header("Authorization"), StringComparison.Ordinal);
+        var echo = await EchoResponse.ReadAsync(response);
+        Assert.Equal("alice", echo.Header("X-Auth-Subject"));
+        Assert.StartsWith("Bearer ", echo.Header("Authorization"), StringComparison.Ordinal);
         Assert.Equal("https://app.example.com", Single(response, "Access-Control-Allow-Origin"));
         Assert.Contains("Origin", response.Headers.Vary);
     }
@@ -104,7 +105,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task ExpiredJwt_Is401ProblemWithPreciseChallenge()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/42");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecurityGateway.Token(TimeSpan.FromMinutes(-10)));
 
@@ -123,7 +125,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task WrongAudience_Is401_MissingScope_Is403()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var wrongAudience = new HttpRequestMessage(HttpMethod.Get, "/orders/42");
         wrongAudience.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecurityGateway.Token(TimeSpan.FromMinutes(5), audience: "billing"));
         using var forbidden = new HttpRequestMessage(HttpMethod.Get, "/admin/x");
@@ -143,7 +146,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task ApiKey_UpstreamNeverSeesTheKey()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var header = new HttpRequestMessage(HttpMethod.Get, "/invoices/7");
         header.Headers.Add("X-Api-Key", ApiKey);
 
@@ -151,20 +155,38 @@ public class SecurityGatewayTests
         using var viaQuery = await gateway.Client.GetAsync($"/invoices/7?year=2030&api_key={ApiKey}");
 
         Assert.Equal(HttpStatusCode.OK, viaHeader.StatusCode);
-        var first = await ForwardedRequest.ReadAsync(viaHeader);
+        var first = await EchoResponse.ReadAsync(viaHeader);
         Assert.Null(first.Header("X-Api-Key"));
         Assert.Equal("billing", first.Header("X-Auth-Client"));
 
         Assert.Equal(HttpStatusCode.OK, viaQuery.StatusCode);
-        var second = await ForwardedRequest.ReadAsync(viaQuery);
-        Assert.Equal("?year=2030", second.Query);
-        Assert.DoesNotContain(ApiKey, second.Url, StringComparison.Ordinal);
+        var second = await EchoResponse.ReadAsync(viaQuery);
+        Assert.Equal("?year=2030", second.QueryString);
+        Assert.DoesNotContain(ApiKey, second.RawTarget, StringComparison.Ordinal);
+        Assert.Null(second.Header("X-Api-Key"));
+    }
+
+    [Fact]
+    public async Task JwtStripCredentials_UpstreamNeverSeesTheToken()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream).Replace("subject-header: X-Auth-Subject", "subject-header: X-Auth-Subject\n      strip-credentials: true", StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/orders/42");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecurityGateway.Token(TimeSpan.FromMinutes(5)));
+
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var echo = await EchoResponse.ReadAsync(response);
+        Assert.Null(echo.Header("Authorization"));
+        Assert.Equal("alice", echo.Header("X-Auth-Subject"));
     }
 
     [Fact]
     public async Task UnknownApiKey_Is401WithoutEchoingIt()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/invoices/7");
         request.Headers.Add("X-Api-Key", "guessed-key-0000");
 
@@ -180,7 +202,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task SpoofedXForwardedFor_FromUntrustedPeer_DoesNotChangeTheClientAddress()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/open/x");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         request.Headers.Add("Forwarded", "for=198.51.100.1");
@@ -194,7 +217,8 @@ public class SecurityGatewayTests
     [Fact]
     public async Task XForwardedFor_FromTrustedPeer_GivesTheClientAddress()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config.Replace("  cors:", "  trusted-proxies: [127.0.0.1, 10.0.0.0/8]\n  cors:", StringComparison.Ordinal));
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream).Replace("  cors:", "  trusted-proxies: [127.0.0.1, 10.0.0.0/8]\n  cors:", StringComparison.Ordinal));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/open/x");
         request.Headers.Add("X-Forwarded-For", "6.6.6.6, 203.0.113.7, 10.1.2.3");
 
@@ -214,7 +238,7 @@ public class SecurityGatewayTests
                 allow-credentials: true
               routes:
                 - id: r
-                  uri: {FilterGateway.UpstreamUri}
+                  uri: http://127.0.0.1:9
                   metadata:
                     auth: jwt
             """));
@@ -226,8 +250,9 @@ public class SecurityGatewayTests
     [Fact]
     public async Task BadReload_KeepsTheLastGoodSecuritySettings()
     {
-        await using var gateway = await SecurityGateway.StartAsync(Config);
-        var status = await gateway.RewriteConfigAsync(Config.Replace("secret: " + SecurityGateway.SecretBase64, "secret: c2hvcnQ=", StringComparison.Ordinal));
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await SecurityGateway.StartAsync(Config(upstream));
+        var status = await gateway.RewriteConfigAsync(Config(upstream).Replace("secret: " + SecurityGateway.SecretBase64, "secret: c2hvcnQ=", StringComparison.Ordinal));
 
         Assert.False(status.Succeeded);
         Assert.Contains(status.Errors, e => e.Field == "authentication.jwt.signing-keys[0].secret");
