@@ -103,9 +103,11 @@ internal sealed partial class JwksFileKeySource : IDisposable
         {
             signingKeys = new JsonWebKeySet(json).GetSigningKeys();
         }
-        catch (ArgumentException)
+        catch (Exception)
         {
-            // The library's message may quote the file's content, keys included; say only what is wrong.
+            // Any parse failure (the library wraps most in ArgumentException) means the same thing here. Its message
+            // may quote the file's content, keys included, so only what is wrong is said. Never thrown: this runs on a
+            // timer thread when the file changes.
             problem = "is not a JSON Web Key Set ({\"keys\": [...]}).";
             return false;
         }

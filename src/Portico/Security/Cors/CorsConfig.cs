@@ -3,8 +3,29 @@ namespace Portico.Security.Cors;
 /// <summary>
 /// Cross-origin resource sharing answered by the gateway (<c>portico.cors</c>). Off until
 /// <see cref="AllowedOrigins"/> is set. A route can override any field, or switch CORS off, with route metadata under
-/// <c>cors</c> (<c>cors.allowed-origins</c>, <c>cors.enabled: false</c>, ...).
+/// <c>cors</c> (<c>cors.allowed-origins</c>, <c>cors.enabled: false</c>, ...). Preflight requests are matched to routes
+/// like any request, so a route restricted by a <c>Method</c> predicate must also accept <c>OPTIONS</c>.
 /// </summary>
+/// <example>
+/// <code language="yaml">
+/// portico:
+///   cors:
+///     allowed-origins: [ https://app.example.com, https://*.example.org ]   # echoed, with credentials
+///     allowed-methods: [ GET, POST, PUT ]
+///     allowed-headers: [ Authorization, Content-Type ]
+///     exposed-headers: [ X-Request-Id ]
+///     max-age: 30m
+///   routes:
+///     - id: partner-api
+///       uri: http://partner:8080
+///       metadata:
+///         cors: { allowed-origins: https://partner.example.net, allow-credentials: false }
+///     - id: internal
+///       uri: http://internal:8080
+///       metadata:
+///         cors: false
+/// </code>
+/// </example>
 public sealed record CorsConfig
 {
     /// <summary>
