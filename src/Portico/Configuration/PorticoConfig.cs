@@ -58,6 +58,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
     public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
 
+    /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
+    public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
+
     /// <summary>
     /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
     /// (<c>trusted-proxies</c>); none by default, loopback included.
@@ -89,6 +92,7 @@ public sealed record PorticoConfig
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
+        && Linkis == other.Linkis
         && TrustedProxies.SequenceEqual(other.TrustedProxies)
         && Cors == other.Cors
         && Authentication == other.Authentication;

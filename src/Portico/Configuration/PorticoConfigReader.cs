@@ -58,7 +58,10 @@ public static class PorticoConfigReader
         var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery", "services"]);
         Security.Linkis.LinkisSecurityConfigValidator.Validate(config.LinkisSecurity, errors);
         var services = Portico.LoadBalancing.ServiceConfigReader.Read(sections, config.ServiceDefaults, errors);
-        return config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors), Services = services };
+        config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors), Services = services };
+
+        // Linkis mode adds Linkis's own routes after the configured ones.
+        return Linkis.LinkisRoutes.Apply(config, errors);
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>

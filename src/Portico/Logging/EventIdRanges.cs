@@ -39,6 +39,9 @@ public static class EventIdRanges
     /// <summary>Hosting and the server executable: 2000-2099.</summary>
     public const int Hosting = 2000;
 
+    /// <summary>Linkis compatibility (request parsing and routing): 2100-2199.</summary>
+    public const int Linkis = 2100;
+
     /// <summary>Linkis authentication: tickets, sessions, logins, proxy users: 2200-2299.</summary>
     public const int Security = 2200;
 

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http;
+using Portico.Linkis.Parsing;
+using Portico.Linkis.Routing;
+
+namespace Portico.Linkis;
+
+/// <summary>
+/// The registered parsers and routers sorted once by order (stable: registration order breaks ties), and the per-request
+/// context shared by the Linkis filters.
+/// </summary>
+internal sealed class LinkisPipeline
+{
+    public LinkisPipeline(IEnumerable<ILinkisRequestParser> parsers, IEnumerable<ILinkisRouter> routers, LinkisSettingsCache settings)
+    {
+        Parsers = [.. parsers.Select((p, i) => (p, i)).OrderBy(x => x.p.Order).ThenBy(x => x.i).Select(x => x.p)];
+        Routers = [.. routers.Select((r, i) => (r, i)).OrderBy(x => x.r.Order).ThenBy(x => x.i).Select(x => x.r)];
+        Settings = settings;
+    }
+
+    public ILinkisRequestParser[] Parsers { get; }
+
+    public ILinkisRouter[] Routers { get; }
+
+    public LinkisSettingsCache Settings { get; }
+
+    /// <summary>Whether the matched route is one of the Linkis routes; <paramref name="role"/> is its id (see <see cref="LinkisRoutes"/>).</summary>
+    public static bool IsLinkisRoute(GatewayExchange exchange, out string role)
+    {
+        if (exchange.Route.Metadata.TryGetValue(LinkisRoutes.MetadataKey, out var value))
+        {
+            role = value;
+            return true;
+        }
+
+        role = "";
+        return false;
+    }
+
+    /// <summary>The request's context, created by the first Linkis filter that needs it.</summary>
+    public LinkisRequestContext ContextOf(GatewayExchange exchange)
+    {
+        var features = exchange.HttpContext.Features;
+        var context = features.Get<LinkisRequestContext>();
+        if (context is null)
+        {
+            context = new LinkisRequestContext(exchange, Settings.Get(exchange.Config.Linkis));
+            features.Set(context);
+        }
+
+        return context;
+    }
+
+    /// <summary>Whether Linkis inspects this request's body (§2.2): not a GET, and below the user URI or asked for by a parser.</summary>
+    public bool NeedsBody(LinkisRequestContext context)
+    {
+        if (HttpMethods.IsGet(context.Method))
+        {
+            return false;
+        }
+
+        if (context.Path.StartsWith(context.Compiled.UserUriPrefix, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var parser in Parsers)
+        {
+            if (parser.WantsBody(context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portico.Filters;
+using Portico.Linkis.Parsing;
+using Portico.Linkis.Routing;
+
+namespace Portico.Linkis;
+
+/// <summary>
+/// Registers Linkis compatibility: the built-in parsers and routers, the instance-label lookup (empty until a label
+/// store replaces it) and the Linkis global filters, which act only on the Linkis routes that
+/// <c>portico.linkis.enabled</c> adds. Users add their own <see cref="ILinkisRequestParser"/> and
+/// <see cref="ILinkisRouter"/> to the service collection.
+/// </summary>
+internal static class LinkisRegistration
+{
+    public static void AddLinkis(IServiceCollection services)
+    {
+        services.TryAddSingleton<LinkisSettingsCache>();
+        services.TryAddSingleton<LinkisPipeline>();
+        services.TryAddSingleton<ServiceResolver>();
+        services.TryAddSingleton<IInstanceLabelLookup, EmptyInstanceLabelLookup>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceExecutionParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceRequestParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EngineConnManagerRequestParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, ResultSetCacheParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRouter, HaContextRouter>());
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestBodyFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRoutingFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestUrlFilter>());
+    }
+}
