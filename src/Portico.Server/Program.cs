@@ -1,5 +1,3 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddPortico();
-var app = builder.Build();
-app.MapPortico();
-app.Run();
+using Portico.Server.Hosting;
+
+return await ServerApp.RunAsync(args);

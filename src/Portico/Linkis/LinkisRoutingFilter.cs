@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
+using Portico.LoadBalancing;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.Linkis.Messages;
@@ -23,7 +24,7 @@ internal sealed partial class LinkisRoutingFilter(
     LinkisPipeline pipeline,
     ServiceResolver resolver,
     ILogger<LinkisRoutingFilter> logger,
-    IServiceRegistry? registry = null) : IGlobalFilter
+    ServiceRegistryAccessor registry) : IGlobalFilter
 {
     public int Order => LinkisFilterOrder.Routing;
 
@@ -52,7 +53,7 @@ internal sealed partial class LinkisRoutingFilter(
     private async ValueTask RouteAsync(GatewayExchange exchange, LinkisRequestContext context, GatewayFilterChain chain)
     {
         var http = exchange.HttpContext;
-        context.Registry = registry?.Current ?? RegistrySnapshot.Empty;
+        context.Registry = registry.Registry?.Current ?? RegistrySnapshot.Empty;
         ServiceTarget? target;
         try
         {

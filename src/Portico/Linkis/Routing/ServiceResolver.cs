@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
 using Portico.Linkis.Messages;
+using Portico.LoadBalancing;
 
 namespace Portico.Linkis.Routing;
 
@@ -11,13 +12,15 @@ namespace Portico.Linkis.Routing;
 /// <see cref="LinkisConfig.RegistryRefreshEnabled"/> an unknown service or pinned instance is waited for first (10051
 /// when the instance never appears). Only applications with a live (UP) instance count as registered.
 /// </summary>
-internal sealed partial class ServiceResolver(TimeProvider time, ILogger<ServiceResolver> logger, IServiceRegistry? registry = null)
+// The registry is reached through the accessor: the registry reads the gateway configuration, whose route table is
+// built from the global filters, so a global filter's dependency on IServiceRegistry would be a construction cycle.
+internal sealed partial class ServiceResolver(TimeProvider time, ILogger<ServiceResolver> logger, ServiceRegistryAccessor registryAccessor)
 {
     public async ValueTask<ServiceTarget> ResolveAsync(LinkisRequestContext context, ServiceTarget candidate, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var snapshot = context.Registry;
-        var waiting = settings.RegistryRefreshEnabled && registry is not null && settings.RegistryRefreshWait > TimeSpan.Zero;
+        var waiting = settings.RegistryRefreshEnabled && registryAccessor.Registry is not null && settings.RegistryRefreshWait > TimeSpan.Zero;
         var name = Find(snapshot, candidate.Application);
         if (name is null && waiting)
         {
@@ -108,7 +111,7 @@ internal sealed partial class ServiceResolver(TimeProvider time, ILogger<Service
     /// <summary>Waits until <paramref name="done"/> holds for a published snapshot, or <paramref name="wait"/> elapses.</summary>
     private async ValueTask<RegistrySnapshot> WaitAsync(Func<RegistrySnapshot, bool> done, RegistrySnapshot current, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var source = registry!;
+        var source = registryAccessor.Registry!;
         var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
         while (!done(current))
         {

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Measures Portico against nginx and HAProxy as reverse proxies, in one run, on this machine.
+#
+# One upstream (nginx, one worker, fixed bodies from memory: 100 bytes at /, 4 KiB at /4k) is measured directly,
+# through Portico, through nginx as a reverse proxy and through HAProxy, every proxy with one worker/thread and
+# keep-alive to the upstream. wrk runs on CPU 0, every server on CPU 1. Targets are interleaved in rounds and the
+# ratio to nginx-as-proxy is the median of the per-round ratios, which drift far less than absolute figures.
+#
+# Usage: bench/run.sh            (ROUNDS=5 DURATION=10 by default; e.g. ROUNDS=10 bench/run.sh;
+#        TARGETS="direct portico nginx" bench/run.sh measures a subset)
+# Raw results: bench/results/<timestamp>/ (wrk output per run, results.csv, summary.md).
+set -euo pipefail
+
+ROUNDS="${ROUNDS:-5}"                 # interleaved rounds of every target and workload
+DURATION="${DURATION:-10}"            # seconds per measured run
+CONNECTIONS="${CONNECTIONS:-64}"
+PORTICO_WARMUP="${PORTICO_WARMUP:-15}" # seconds of unrecorded load per workload before measuring (tiered JIT settles)
+WARMUP="${WARMUP:-3}"                 # the same for the native servers
+read -r -a TARGETS <<<"${TARGETS:-direct portico nginx haproxy}"  # a subset is allowed; nginx is the reference
+LOAD_CPU="${LOAD_CPU:-0}"
+SERVER_CPU="${SERVER_CPU:-1}"
+UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RUN_DIR/raw"
+log() { printf '==> %s\n' "$*" >&2; }
+
+# ---- Tools ------------------------------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+install_missing() {
+    local missing=() tool
+    for tool in nginx haproxy wrk taskset; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    [ ${#missing[@]} -gt 0 ] || return 0
+    missing=("${missing[@]/taskset/util-linux}")
+    log "Installing ${missing[*]}"
+    # Installing nginx or haproxy must not start their system services: policy-rc.d answering 101 prevents it.
+    local policy=/usr/sbin/policy-rc.d added=0
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod 755 "$policy"; added=1; fi
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ "$added" -eq 0 ] || as_root rm -f "$policy"
+}
+install_missing
+command -v dotnet >/dev/null || { echo "The .NET SDK is needed to build Portico." >&2; exit 1; }
+
+# ---- Processes: each server in its own process group, all stopped by pid on exit ------------------------------
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME COMMAND...: runs COMMAND on the server CPU in a new session (its own process group); sets STARTED_PID.
+start() {
+    local name="$1"; shift
+    setsid taskset -c "$SERVER_CPU" "$@" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+    STARTED_PID=$!
+    PIDS+=("$STARTED_PID")
+}
+
+# http_get PORT PATH: prints the raw response of one GET (bash's /dev/tcp: no curl needed).
+http_get() {
+    timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" "$2" >&3; cat <&3' _ "$1" "$2"
+}
+
+wait_listening() {
+    local port="$1" name="$2"
+    for _ in $(seq 300); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "$name did not listen on $port; its log:" >&2; cat "$RUN_DIR/$name.log" >&2; exit 1
+}
+
+# check_body PORT PATH LENGTH: a proxy that answers fast with the wrong body is not fast.
+check_body() {
+    local response status length
+    response="$(http_get "$1" "$2" | tr -d '\r')"
+    status="$(head -n1 <<<"$response" | awk '{print $2}')"
+    length="$(sed -n '/^$/,$p' <<<"$response" | tail -n +2 | tr -d '\n' | wc -c)"
+    if [ "$status" != 200 ] || [ "$length" -ne "$3" ]; then
+        echo "GET 127.0.0.1:$1$2 answered status '$status' with $length body bytes; expected 200 with $3." >&2
+        printf '%s\n' "$response" | head -20 >&2
+        exit 1
+    fi
+}
+
+# ---- Configurations ---------------------------------------------------------------------------------------
+SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
+# nginx caps one configuration token at 4 KiB, so the 4 KiB body is two 2 KiB halves of one variable.
+HALF_LARGE_BODY="$(head -c 2048 /dev/zero | tr '\0' 'b')"
+
+nginx_conf() { # nginx_conf NAME SERVER_BLOCK_BODY [HTTP_EXTRA]
+    mkdir -p "$RUN_DIR/$1"
+    cat >"$RUN_DIR/$1/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $RUN_DIR/$1/nginx.pid;
+error_log $RUN_DIR/$1/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $RUN_DIR/$1/client_body;
+    proxy_temp_path $RUN_DIR/$1/proxy;
+    fastcgi_temp_path $RUN_DIR/$1/fastcgi;
+    uwsgi_temp_path $RUN_DIR/$1/uwsgi;
+    scgi_temp_path $RUN_DIR/$1/scgi;
+    default_type text/plain;
+    $3
+    server {
+        listen 127.0.0.1:$2;
+        $4
+    }
+}
+CONF
+}
+
+nginx_conf upstream "$UPSTREAM_PORT" "" "location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
+nginx_conf nginx-proxy "$NGINX_PORT" \
+    "upstream backend { server 127.0.0.1:$UPSTREAM_PORT; keepalive 128; keepalive_requests 1000000; }" \
+    "location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
+
+cat >"$RUN_DIR/haproxy.cfg" <<CONF
+global
+    nbthread 1
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    http-reuse always
+frontend proxy
+    bind 127.0.0.1:$HAPROXY_PORT
+    default_backend upstream
+backend upstream
+    server nginx 127.0.0.1:$UPSTREAM_PORT
+CONF
+
+cat >"$RUN_DIR/portico.yml" <<CONF
+portico:
+  access-log:
+    enabled: false
+  routes:
+    - id: upstream
+      uri: http://127.0.0.1:$UPSTREAM_PORT
+      predicates:
+        - Path=/**
+CONF
+
+# ---- Build and start ---------------------------------------------------------------------------------------
+measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
+declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
+
+log "Starting the servers on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU): upstream ${TARGETS[*]}"
+start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e "$RUN_DIR/upstream/error.log"
+if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; fi
+if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; fi
+PORTICO_PID=
+if measures portico; then
+    log "Publishing Portico (Release)"
+    dotnet publish "$ROOT/src/Portico.Server" -c Release -o "$RUN_DIR/portico-bin" -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false >"$RUN_DIR/publish.log" 2>&1 \
+        || { cat "$RUN_DIR/publish.log" >&2; exit 1; }
+    # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
+    Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
+        --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
+    PORTICO_PID=$STARTED_PID
+fi
+declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
+declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
+WORKLOADS=(100B 4KiB)
+
+for target in "${TARGETS[@]}"; do
+    wait_listening "${PORT[$target]}" "$target"
+    for workload in "${WORKLOADS[@]}"; do check_body "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" "${WORKLOAD_BYTES[$workload]}"; done
+done
+
+wrk_run() { # wrk_run SECONDS PORT PATH
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$2$3"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "Warming up (Portico ${PORTICO_WARMUP}s per workload, the others ${WARMUP}s)"
+for target in "${TARGETS[@]}"; do
+    seconds=$WARMUP; [ "$target" = portico ] && seconds=$PORTICO_WARMUP
+    for workload in "${WORKLOADS[@]}"; do wrk_run "$seconds" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >/dev/null; done
+done
+
+# ---- Measure ---------------------------------------------------------------------------------------------
+# to_ms VALUE: wrk prints latencies as 512.00us, 1.23ms or 1.02s.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+
+echo "round,workload,target,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
+total=$((ROUNDS * ${#WORKLOADS[@]} * ${#TARGETS[@]}))
+n=0
+for round in $(seq "$ROUNDS"); do
+    for workload in "${WORKLOADS[@]}"; do
+        for target in "${TARGETS[@]}"; do
+            n=$((n + 1))
+            raw="$RUN_DIR/raw/r$round-$workload-$target.txt"
+            wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >"$raw"
+            rps=$(awk '/^Requests\/sec:/ {print $2}' "$raw")
+            p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$raw")")
+            p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$raw")")
+            non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$raw"); non2xx=${non2xx:-0}
+            errors=$(awk '/Socket errors:/ {s = 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s}' "$raw"); errors=${errors:-0}
+            echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
+            log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
+            [ "$non2xx" -eq 0 ] || log "warning: $target answered $non2xx non-2xx responses"
+        done
+    done
+done
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+PEAK_RSS_KB=0
+[ -z "$PORTICO_PID" ] || PEAK_RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$PORTICO_PID/status")
+
+# ---- Report ----------------------------------------------------------------------------------------------
+cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+{
+    echo "Machine: ${cpu_model:-unknown CPU}, $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r)"
+    echo "Versions: $(nginx -v 2>&1 | sed 's/nginx version: //'), $(haproxy -v 2>&1 | head -n1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -n1 | awk '{print $1 " " $2}'), .NET $(dotnet --version), Portico $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows here)"
+    echo "Method: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency on CPU $LOAD_CPU; every server on CPU $SERVER_CPU; $ROUNDS interleaved rounds; medians over rounds."
+    echo
+    awk -F, -v rss_kb="$PEAK_RSS_KB" -v targets="${TARGETS[*]}" '
+        function median(list,    a, n, i, j, t) {
+            n = split(list, a, " ")
+            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        NR > 1 { rps[$2, $3] = rps[$2, $3] " " $4; p50[$2, $3] = p50[$2, $3] " " $5; p99[$2, $3] = p99[$2, $3] " " $6; r[$1, $2, $3] = $4; rounds[$1] = 1 }
+        END {
+            split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
+            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
+            print "| workload | target | req/s | p50 | p99 | ratio to nginx proxy |"
+            print "|---|---|---:|---:|---:|---:|"
+            for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {
+                wl = workloads[w]; tg = target[t]; ratios = ""
+                for (round in rounds) if (r[round, wl, "nginx"] > 0) ratios = ratios " " r[round, wl, tg] / r[round, wl, "nginx"]
+                printf "| %s | %s | %.1fk | %.2f ms | %.2f ms | %s |\n", wl, name[tg], median(rps[wl, tg]) / 1000, median(p50[wl, tg]), median(p99[wl, tg]), ratios == "" ? "-" : sprintf("%.2f", median(ratios))
+            }
+            if (rss_kb > 0) printf "\nPortico peak RSS (VmHWM): %.0f MiB\n", rss_kb / 1024
+        }' "$RUN_DIR/results.csv"
+} | tee "$RUN_DIR/summary.md"
+log "Raw results in $RUN_DIR"

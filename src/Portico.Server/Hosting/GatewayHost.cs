@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Portico.Configuration;
+
+namespace Portico.Server.Hosting;
+
+/// <summary>
+/// Builds the gateway's <see cref="WebApplication"/> with the standard ASP.NET Core layering, lowest first: the
+/// executable's defaults, <c>appsettings.json</c>, the gateway configuration (file, embedded default or demo),
+/// environment variables, then the command line.
+/// </summary>
+internal static class GatewayHost
+{
+    /// <summary>Creates the builder with <paramref name="gatewayConfig"/> as the gateway configuration layer.</summary>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyList<string> hostArgs, IConfigurationSource gatewayConfig, ConfigFileStatus? fileStatus)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. hostArgs] });
+        var sources = builder.Configuration.Sources;
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = ServerDefaults.Settings });
+
+        // The gateway layer goes just below the unprefixed environment variables, so Portico__... variables and
+        // --Portico:... arguments override single settings of the file.
+        sources.Insert(IndexOfAppEnvironmentVariables(sources), gatewayConfig);
+
+        if (fileStatus is not null)
+        {
+            // The reload manager reads every registered status, so a broken edit is reported and the last good config kept.
+            builder.Services.AddSingleton(fileStatus);
+        }
+
+        if (ServerDefaults.NoAddressConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(ServerDefaults.Url);
+        }
+
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<SimpleConsoleFormatterOptions>>(
+            new ConfigureOptions<SimpleConsoleFormatterOptions>(ServerDefaults.SimpleConsole)));
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<JsonConsoleFormatterOptions>>(
+            new ConfigureOptions<JsonConsoleFormatterOptions>(ServerDefaults.JsonConsole)));
+
+        // The slim builder fixes the console formatter to "simple" in code; honour the configured one (json, systemd).
+        if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
+        }
+
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.Services.AddPortico();
+
+        var errors = new List<ConfigError>();
+        var shutdown = ServerShutdownOptions.Read(builder.Configuration, errors);
+        if (errors.Count > 0)
+        {
+            throw new PorticoConfigException(errors);
+        }
+
+        // The delay comes out of the host's shutdown timeout, so the timeout is what is left for in-flight requests.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Delay + shutdown.Timeout);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.AddHostedService<ShutdownDrain>();
+        return builder;
+    }
+
+    private static int IndexOfAppEnvironmentVariables(IList<IConfigurationSource> sources)
+    {
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
+            {
+                return i;
+            }
+        }
+
+        // No environment variables layer (a host set up without one): the command line, if any, still wins.
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource)
+            {
+                return i;
+            }
+        }
+
+        return sources.Count;
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Portico.Configuration;
+using Portico.Server.Defaults;
+using Portico.Server.Demo;
+
+namespace Portico.Server.Hosting;
+
+/// <summary>Runs the executable: parses the command line, starts the gateway and maps failures to exit codes.</summary>
+internal static partial class ServerApp
+{
+    /// <summary>Stopped normally.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Failed while starting or running for a reason other than configuration (a taken port, say).</summary>
+    public const int ExitFailure = 1;
+
+    /// <summary>Bad command line or invalid configuration.</summary>
+    public const int ExitInvalidConfig = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var command = ServerCommandLine.Parse(args);
+        if (command.Error is not null)
+        {
+            await Console.Error.WriteLineAsync($"portico: {command.Error}{Environment.NewLine}Try 'portico --help'.");
+            return ExitInvalidConfig;
+        }
+
+        if (command.Help)
+        {
+            await Console.Out.WriteAsync(HelpText.Render());
+            return ExitOk;
+        }
+
+        if (command.Version)
+        {
+            await Console.Out.WriteLineAsync($"portico {ServerInfo.Version}");
+            return ExitOk;
+        }
+
+        try
+        {
+            return command.Demo ? await RunDemoAsync(command) : await RunGatewayAsync(command);
+        }
+        catch (PorticoConfigException ex)
+        {
+            await PrintConfigErrorsAsync(ex);
+            return ExitInvalidConfig;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"portico: cannot read the configuration: {DescribeReadError(ex, command.ConfigPath)}");
+            return ExitInvalidConfig;
+        }
+        catch (IOException ex)
+        {
+            // Kestrel reports a taken or forbidden address this way.
+            await Console.Error.WriteLineAsync($"portico: {ex.Message}");
+            return ExitFailure;
+        }
+        catch (Exception ex)
+        {
+            // A defect rather than an operator's mistake: the whole exception helps whoever reports it.
+            await Console.Error.WriteLineAsync($"portico: unexpected failure: {ex}");
+            return ExitFailure;
+        }
+    }
+
+    private static async Task<int> RunGatewayAsync(ServerCommandLine command)
+    {
+        var config = command.ConfigPath is null ? GatewayConfigSource.EmbeddedDefault() : GatewayConfigSource.FromFile(command.ConfigPath);
+        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus);
+        await using var app = builder.Build();
+        if (command.ConfigPath is null)
+        {
+            BuiltInEndpoints.Map(app);
+        }
+
+        app.MapPortico();
+        await app.StartAsync();
+        LogStarted(app, config.Description);
+        await app.WaitForShutdownAsync();
+        return ExitOk;
+    }
+
+    private static async Task<int> RunDemoAsync(ServerCommandLine command)
+    {
+        await using var demo = await DemoEnvironment.StartAsync(CancellationToken.None);
+        var config = GatewayConfigSource.FromYaml("the demo configuration", demo.RenderConfig());
+        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus);
+        await using var app = builder.Build();
+        app.MapPortico();
+        await app.StartAsync();
+        var gateway = LogStarted(app, config.Description);
+        await Console.Out.WriteAsync(demo.RenderBanner(gateway));
+        await Console.Out.FlushAsync();
+        await app.WaitForShutdownAsync();
+        return ExitOk;
+    }
+
+    /// <summary>Logs where the gateway listens and returns a loopback address a local client can use.</summary>
+    private static Uri LogStarted(WebApplication app, string source)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var routes = app.Services.GetRequiredService<IGatewaySnapshotProvider>().Current.Routes.Routes.Count;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portico.Server");
+        var listening = string.Join(", ", addresses);
+        LogListening(logger, ServerInfo.Version, listening, routes, source);
+        return LocalAddress(addresses);
+    }
+
+    /// <summary>
+    /// The first listen address rewritten so a client on this machine can reach it: a wildcard host (0.0.0.0, [::],
+    /// +, *) becomes 127.0.0.1. Plain http is preferred for the demo's curl commands.
+    /// </summary>
+    internal static Uri LocalAddress(ICollection<string> addresses)
+    {
+        var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+        var uri = new Uri(chosen.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
+        return uri.Host is "0.0.0.0" or "[::]" or "::"
+            ? new UriBuilder(uri) { Host = "127.0.0.1" }.Uri
+            : uri;
+    }
+
+    /// <summary>Names the file and, for a syntax error, the line and column (1-based) where parsing stopped.</summary>
+    internal static string DescribeReadError(Exception ex, string? configPath)
+    {
+        var file = configPath is null ? "" : Path.GetFullPath(configPath) + ": ";
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case YamlDotNet.Core.YamlException yaml:
+                    return $"{file}line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
+                case System.Text.Json.JsonException { LineNumber: { } line } json:
+                    return $"{file}line {line + 1}, column {json.BytePositionInLine + 1 ?? 1}: {json.Message}";
+                case FileNotFoundException notFound:
+                    return notFound.Message;
+            }
+        }
+
+        return file + (ex.InnerException?.Message ?? ex.Message);
+    }
+
+    private static async Task PrintConfigErrorsAsync(PorticoConfigException ex)
+    {
+        var errors = ex.Errors;
+        if (errors.Count == 0)
+        {
+            await Console.Error.WriteLineAsync($"portico: {ex.Message}");
+            return;
+        }
+
+        var text = new System.Text.StringBuilder()
+            .Append("portico: the configuration is invalid (")
+            .Append(errors.Count).Append(errors.Count == 1 ? " error" : " errors").AppendLine("):");
+        foreach (var error in errors)
+        {
+            text.Append("  - ").AppendLine(error.ToString());
+        }
+
+        await Console.Error.WriteAsync(text.ToString());
+    }
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 1, Level = LogLevel.Information, Message = "Portico {Version} listening on {Addresses} with {RouteCount} routes from {Source}")]
+    private static partial void LogListening(ILogger logger, string version, string addresses, int routeCount, string source);
+}

@@ -1,0 +1,77 @@
+namespace Portico.Server.Hosting;
+
+/// <summary>
+/// The executable's own options. Everything else on the command line (<c>--urls</c>, <c>--environment</c>,
+/// <c>--Portico:http-client:connect-timeout=2s</c>) is handed to ASP.NET Core's configuration untouched.
+/// </summary>
+internal sealed record ServerCommandLine
+{
+    /// <summary>The configuration file given with <c>--config</c>, or null for the embedded default.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Start demo upstreams and route to them.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Print usage and exit.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Print the version and exit.</summary>
+    public bool Version { get; init; }
+
+    /// <summary>Arguments left for the host's command-line configuration.</summary>
+    public IReadOnlyList<string> HostArgs { get; init; } = [];
+
+    /// <summary>Why the command line is unusable, or null.</summary>
+    public string? Error { get; init; }
+
+    public static ServerCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var result = new ServerCommandLine();
+        var hostArgs = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "-h" or "--help" or "-?":
+                    result = result with { Help = true };
+                    continue;
+                case "--version":
+                    result = result with { Version = true };
+                    continue;
+                case "--demo":
+                    result = result with { Demo = true };
+                    continue;
+                case "-c" or "--config":
+                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        return result with { Error = $"{arg} needs a file: {arg} portico.yml" };
+                    }
+
+                    result = result with { ConfigPath = args[++i] };
+                    continue;
+            }
+
+            if (arg.StartsWith("--config=", StringComparison.Ordinal))
+            {
+                var path = arg["--config=".Length..];
+                if (path.Length == 0)
+                {
+                    return result with { Error = "--config= needs a file: --config=portico.yml" };
+                }
+
+                result = result with { ConfigPath = path };
+                continue;
+            }
+
+            hostArgs.Add(arg);
+        }
+
+        if (result.Demo && result.ConfigPath is not null)
+        {
+            return result with { Error = "--demo generates its own routes and cannot be combined with --config." };
+        }
+
+        return result with { HostArgs = hostArgs };
+    }
+}
