@@ -61,6 +61,18 @@ public sealed record PorticoConfig
     /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
     public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
 
+    /// <summary>
+    /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
+    /// (<c>trusted-proxies</c>); none by default, loopback included.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Cross-origin resource sharing answered by the gateway (<c>cors</c>); off until origins are listed.</summary>
+    public Portico.Security.Cors.CorsConfig Cors { get; init; } = new();
+
+    /// <summary>JWT and API-key authentication that routes can require (<c>authentication</c>).</summary>
+    public Portico.Security.Authentication.AuthenticationConfig Authentication { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(PorticoConfig? other) =>
         other is not null
@@ -80,7 +92,10 @@ public sealed record PorticoConfig
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
-        && Linkis == other.Linkis;
+        && Linkis == other.Linkis
+        && TrustedProxies.SequenceEqual(other.TrustedProxies)
+        && Cors == other.Cors
+        && Authentication == other.Authentication;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);

@@ -15,7 +15,8 @@ public sealed class ConfigAliasAttribute(string path) : Attribute
 /// <summary>
 /// Binds settings records (init-only properties) from configuration sections with relaxed names (<c>connect-timeout</c>
 /// = <c>ConnectTimeout</c>) and Spring's value formats (durations such as <c>5s</c> or plain milliseconds, sizes such
-/// as <c>5MB</c>, comma lists). Runs at load time only; the hot path reads the bound records.
+/// as <c>5MB</c>, comma lists) and lists of settings records (one record per list item). Runs at load time only;
+/// the hot path reads the bound records.
 /// </summary>
 internal static class SettingsBinder
 {
@@ -64,6 +65,12 @@ internal static class SettingsBinder
                 continue;
             }
 
+            if (RecordListElementType(propertyType) is { } elementType)
+            {
+                property.SetValue(target, BindRecordList(found[0], elementType, fieldPath, errors));
+                continue;
+            }
+
             var section = found[0];
             if (TryConvert(section, propertyType, out var value, out var expected))
             {
@@ -80,6 +87,26 @@ internal static class SettingsBinder
 
     private static bool IsSettingsRecord(Type type) =>
         type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Portico", StringComparison.Ordinal) == true && type.GetConstructor(Type.EmptyTypes) is not null;
+
+    /// <summary>The element type of an <c>IReadOnlyList&lt;T&gt;</c> of settings records, or null for any other type.</summary>
+    private static Type? RecordListElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && IsSettingsRecord(type.GetGenericArguments()[0])
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    /// <summary>Binds each item of a list section (<c>clients[0]</c>, <c>clients[1]</c>, ...) onto a new record.</summary>
+    private static Array BindRecordList(IConfigurationSection section, Type elementType, string fieldPath, List<ConfigError> errors)
+    {
+        var items = PorticoConfigReader.OrderedChildren(section).ToList();
+        var result = Array.CreateInstance(elementType, items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = BindObject(Activator.CreateInstance(elementType)!, elementType, [items[i]], $"{fieldPath}[{i}]", errors, null);
+            result.SetValue(item, i);
+        }
+
+        return result;
+    }
 
     private static object Clone(object record)
     {

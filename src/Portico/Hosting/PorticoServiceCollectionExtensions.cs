@@ -41,6 +41,7 @@ public static class PorticoServiceCollectionExtensions
         Portico.Linkis.LinkisRegistration.AddLinkis(services);
         Portico.Security.Linkis.LinkisSecurityRegistration.AddLinkisSecurity(services);
         Portico.LoadBalancing.LoadBalancingRegistration.AddLoadBalancing(services);
+        Portico.Security.SecurityRegistration.AddSecurity(services);
         return services;
     }
 }

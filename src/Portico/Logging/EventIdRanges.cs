@@ -44,4 +44,7 @@ public static class EventIdRanges
 
     /// <summary>Linkis authentication: tickets, sessions, logins, proxy users: 2200-2299.</summary>
     public const int Security = 2200;
+
+    /// <summary>Trusted-proxy client addresses, CORS and route authentication (JWT, API keys): 2300-2399.</summary>
+    public const int Authentication = 2300;
 }
