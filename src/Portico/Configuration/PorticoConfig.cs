@@ -58,6 +58,9 @@ public sealed record PorticoConfig
     /// <summary>Settings of every service not listed in <see cref="Services"/>, and the base of those listed (<c>service-defaults</c>).</summary>
     public Portico.LoadBalancing.ServiceConfig ServiceDefaults { get; init; } = new();
 
+    /// <summary>The instance-label store (<c>labels</c>).</summary>
+    public Portico.Labels.LabelsConfig Labels { get; init; } = new();
+
     /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
     public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
 
@@ -93,6 +96,7 @@ public sealed record PorticoConfig
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
         && Linkis == other.Linkis
+        && Labels == other.Labels
         && TrustedProxies.SequenceEqual(other.TrustedProxies)
         && Cors == other.Cors
         && Authentication == other.Authentication;

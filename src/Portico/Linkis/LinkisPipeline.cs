@@ -10,8 +10,13 @@ namespace Portico.Linkis;
 /// </summary>
 internal sealed class LinkisPipeline
 {
-    public LinkisPipeline(IEnumerable<ILinkisRequestParser> parsers, IEnumerable<ILinkisRouter> routers, LinkisSettingsCache settings)
+    public LinkisPipeline(
+        IEnumerable<ILinkisRequestParser> parsers,
+        IEnumerable<ILinkisRouter> routers,
+        IEnumerable<ILinkisLocalEndpoint> localEndpoints,
+        LinkisSettingsCache settings)
     {
+        LocalEndpoints = [.. localEndpoints];
         Parsers = [.. parsers.Select((p, i) => (p, i)).OrderBy(x => x.p.Order).ThenBy(x => x.i).Select(x => x.p)];
         Routers = [.. routers.Select((r, i) => (r, i)).OrderBy(x => x.r.Order).ThenBy(x => x.i).Select(x => x.r)];
         Settings = settings;
@@ -22,6 +27,39 @@ internal sealed class LinkisPipeline
     public ILinkisRouter[] Routers { get; }
 
     public LinkisSettingsCache Settings { get; }
+
+    /// <summary>The endpoints the gateway serves itself, in registration order.</summary>
+    public ILinkisLocalEndpoint[] LocalEndpoints { get; }
+
+    /// <summary>
+    /// The endpoint that serves <paramref name="path"/>, or null: the path must sit below
+    /// <see cref="LinkisConfig.RestPrefix"/> and be claimed by one of <see cref="LocalEndpoints"/>.
+    /// </summary>
+    public ILinkisLocalEndpoint? FindLocalEndpoint(string path, LinkisConfig config)
+    {
+        if (LocalEndpoints.Length == 0)
+        {
+            return null;
+        }
+
+        var prefix = config.RestPrefix.AsSpan().TrimEnd('/');
+        var span = path.AsSpan();
+        if (span.Length <= prefix.Length + 1 || !span.StartsWith(prefix, StringComparison.Ordinal) || span[prefix.Length] != '/')
+        {
+            return null;
+        }
+
+        var apiPath = span[(prefix.Length + 1)..];
+        foreach (var endpoint in LocalEndpoints)
+        {
+            if (endpoint.Matches(apiPath))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether the matched route is one of the Linkis routes; <paramref name="role"/> is its id (see <see cref="LinkisRoutes"/>).</summary>
     public static bool IsLinkisRoute(GatewayExchange exchange, out string role)

@@ -53,6 +53,14 @@ internal sealed partial class LinkisRoutingFilter(
     private async ValueTask RouteAsync(GatewayExchange exchange, LinkisRequestContext context, GatewayFilterChain chain)
     {
         var http = exchange.HttpContext;
+        if (pipeline.FindLocalEndpoint(context.Path, context.Settings) is { } local)
+        {
+            // Served by the gateway itself (it owns the data): nothing is parsed or forwarded.
+            exchange.MarkRouted();
+            await local.HandleAsync(http);
+            return;
+        }
+
         context.Registry = registry.Registry?.Current ?? RegistrySnapshot.Empty;
         ServiceTarget? target;
         try

@@ -74,6 +74,15 @@ public sealed record LinkisSecurityConfig
     /// <summary>Name prefixes of system users (<c>linkis.system.user.prohibit.login.prefix</c>).</summary>
     public IReadOnlyList<string> SystemUserPrefixes { get; init; } = ["hduser", "shduser", "hadoop"];
 
+    /// <summary>Anonymous prefixes, test mode, IP whitelist, referer validation and allow-lists (§4.1).</summary>
+    public Access.LinkisAccessConfig Access { get; init; } = new();
+
+    /// <summary>Token authentication (§4.5).</summary>
+    public Tokens.LinkisTokenConfig Tokens { get; init; } = new();
+
+    /// <summary>The gateway's own user endpoints (§4.3).</summary>
+    public Users.LinkisUserEndpointsConfig UserEndpoints { get; init; } = new();
+
     /// <inheritdoc />
     public bool Equals(LinkisSecurityConfig? other) =>
         other is not null
@@ -92,7 +101,10 @@ public sealed record LinkisSecurityConfig
         && ProxyUser == other.ProxyUser
         && EnableWatermark == other.EnableWatermark
         && ProhibitSystemUserLogin == other.ProhibitSystemUserLogin
-        && SystemUserPrefixes.SequenceEqual(other.SystemUserPrefixes);
+        && SystemUserPrefixes.SequenceEqual(other.SystemUserPrefixes)
+        && Access == other.Access
+        && Tokens == other.Tokens
+        && UserEndpoints == other.UserEndpoints;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Enabled, CryptKey, SessionTimeout, AdminUser);
