@@ -8,6 +8,7 @@ using Portico.Security.Linkis.ProxyUsers;
 using Portico.Security.Linkis.Sessions;
 using Portico.Security.Linkis.Throttling;
 using Portico.Security.Linkis.Tickets;
+using Portico.Security.Linkis.Tokens;
 
 namespace Portico.Security.Linkis;
 
@@ -37,6 +38,7 @@ internal static class LinkisSecurityRegistration
         services.TryAddSingleton<ILinkisSessionService, LinkisSessionService>();
         services.TryAddSingleton<ILinkisLoginService, LinkisLoginService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisSecurityStartup>());
+        LinkisTokenRegistration.AddLinkisTokens(services);
     }
 
     internal static LinkisTicketCipher CreateCipher(ILinkisSecuritySettings settings, ILogger logger)
