@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
 using Portico.Linkis;
@@ -24,11 +25,7 @@ namespace Portico.Security.Linkis.Tokens;
 /// </list>
 /// Reads show tokens masked (D10). Everything but <c>check</c> and <c>encrypt-token</c> is for the Linkis administrator.
 /// </summary>
-internal sealed class LinkisTokenRestEndpoint(
-    ILinkisSecuritySettings settings,
-    Lazy<ILinkisTokenStore> tokens,
-    TimeProvider time,
-    ILogger<LinkisTokenRestEndpoint> logger) : ILinkisLocalEndpoint
+internal sealed class LinkisTokenRestEndpoint : ILinkisLocalEndpoint
 {
     /// <summary>The API's path below the REST prefix.</summary>
     public const string BasePath = "basedata-manager/gateway-auth-token";
@@ -45,13 +42,37 @@ internal sealed class LinkisTokenRestEndpoint(
 
     private static readonly CompositeFormat NotAdmin = CompositeFormat.Parse(NotAdminFormat);
 
+    private readonly Lazy<ILinkisSecuritySettings> _settings;
+    private readonly Lazy<ILinkisTokenStore> _tokens;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LinkisTokenRestEndpoint> _logger;
+
+    // The Linkis pipeline builds its endpoints while the first configuration snapshot is being built, so the settings
+    // (which read that snapshot) and the store are reached only when a request comes.
+    public LinkisTokenRestEndpoint(IServiceProvider services)
+        : this(
+            new Lazy<ILinkisSecuritySettings>(services.GetRequiredService<ILinkisSecuritySettings>),
+            services.GetRequiredService<Lazy<ILinkisTokenStore>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<LinkisTokenRestEndpoint>>())
+    {
+    }
+
+    internal LinkisTokenRestEndpoint(Lazy<ILinkisSecuritySettings> settings, Lazy<ILinkisTokenStore> tokens, TimeProvider time, ILogger<LinkisTokenRestEndpoint> logger)
+    {
+        _settings = settings;
+        _tokens = tokens;
+        _time = time;
+        _logger = logger;
+    }
+
     /// <summary>Claims the API only while Linkis authentication is on; without it the public service answers, as in Linkis.</summary>
     public bool Matches(ReadOnlySpan<char> apiPath) =>
         apiPath.StartsWith(BasePath, StringComparison.Ordinal)
         && (apiPath.Length == BasePath.Length || apiPath[BasePath.Length] == '/')
-        && settings.Current.Enabled;
+        && _settings.Value.Current.Enabled;
 
-    private ILinkisTokenStore Store => tokens.Value;
+    private ILinkisTokenStore Store => _tokens.Value;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -97,7 +118,7 @@ internal sealed class LinkisTokenRestEndpoint(
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && ex is not OperationCanceledException)
         {
-            LinkisTokenLog.WriteFailed(logger, method, path, ex);
+            LinkisTokenLog.WriteFailed(_logger, method, path, ex);
             await LinkisResponseWriter.WriteFrameworkErrorAsync(context, StatusCodes.Status500InternalServerError, path);
         }
     }
@@ -248,7 +269,7 @@ internal sealed class LinkisTokenRestEndpoint(
         var checkName = call.Query("checkName");
         var token = Store.FindByValue(value);
         var valid = token is not null
-            && !token.IsExpiredAt(time.GetUtcNow())
+            && !token.IsExpiredAt(_time.GetUtcNow())
             && (string.IsNullOrEmpty(checkName) || token.AllowsUser(checkName));
         await call.OkAsync(LinkisMessage.Ok().WithData("result", valid));
     }

@@ -193,15 +193,20 @@ internal static class TokenRules
             return false;
         }
 
-        foreach (var part in parts)
+        var octets = new byte[4];
+        for (var i = 0; i < 4; i++)
         {
-            if (part.Length is 0 or > 3 || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var octet) || octet > 255)
+            // No leading zeros: some parsers read them as octal, and no client address is written with them.
+            var part = parts[i];
+            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0')
+                || !byte.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out octets[i]))
             {
                 return false;
             }
         }
 
-        return IPAddress.TryParse(text, out address!);
+        address = new IPAddress(octets);
+        return true;
     }
 
     private static LinkisTokenError Invalid(string field, string message) => new(LinkisTokenErrorKind.Invalid, field, message);
