@@ -4,13 +4,11 @@ namespace Portico.Security.Linkis.Tokens;
 
 /// <summary>
 /// The codes and texts of Linkis's token checks (§4.5, §8.2), exactly as Linkis writes them, and the 401 text that wraps
-/// them. Tokens appear masked wherever Linkis echoes them (D10).
+/// them. Tokens appear masked wherever Linkis echoes them (D10). Linkis's 15200 and 15206 (the token database failed)
+/// cannot occur: the checks read the table from memory.
 /// </summary>
 public static class LinkisTokenErrors
 {
-    /// <summary>15200: loading the token failed.</summary>
-    public const int FailedToLoadCode = 15200;
-
     /// <summary>15201: the token has expired.</summary>
     public const int ExpiredCode = 15201;
 
