@@ -47,4 +47,7 @@ public static class EventIdRanges
 
     /// <summary>Trusted-proxy client addresses, CORS and route authentication (JWT, API keys): 2300-2399.</summary>
     public const int Authentication = 2300;
+
+    /// <summary>The instance-label store, its registry sync and its APIs: 2400-2499.</summary>
+    public const int Labels = 2400;
 }
