@@ -60,8 +60,11 @@ public enum LabelErrorKind
     /// <summary>An application, instance, key or value that breaks the rules (length, characters).</summary>
     Invalid,
 
-    /// <summary>A key given twice, or one the instance already carries.</summary>
+    /// <summary>A key given twice in one change.</summary>
     Duplicate,
+
+    /// <summary>A key the instance already carries, given to <see cref="ILabelStore.AddAsync"/>.</summary>
+    Conflict,
 
     /// <summary>The instance or the label does not exist.</summary>
     NotFound,

@@ -319,7 +319,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
         var status = error.Kind switch
         {
             LabelErrorKind.NotFound => StatusCodes.Status404NotFound,
-            LabelErrorKind.Duplicate => StatusCodes.Status409Conflict,
+            LabelErrorKind.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         LogRejected(logger, context.Request.Method, context.Request.Path.Value ?? "", error.Field, error.Message);

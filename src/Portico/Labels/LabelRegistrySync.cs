@@ -28,6 +28,7 @@ internal sealed partial class LabelRegistrySync(
 
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>The registry snapshot whose changes have all reached the store.</summary>
     public RegistrySnapshot Applied { get; private set; } = RegistrySnapshot.Empty;
@@ -58,6 +59,12 @@ internal sealed partial class LabelRegistrySync(
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         registry.Changed -= OnChanged;
         _pending.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);

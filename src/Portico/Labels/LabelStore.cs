@@ -80,7 +80,7 @@ internal sealed partial class LabelStore : ILabelStore, IDisposable
                 if (existing.ValueOf(label.Key) is { } current)
                 {
                     return Change.Fail(new LabelError(
-                        LabelErrorKind.Duplicate,
+                        LabelErrorKind.Conflict,
                         "key",
                         $"Instance '{existing.Instance}' of '{existing.Application}' already carries {label.Key}={current}; remove that label first, or set or replace it."));
                 }

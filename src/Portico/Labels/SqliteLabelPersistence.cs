@@ -5,7 +5,8 @@ namespace Portico.Labels;
 
 /// <summary>
 /// Keeps labels in <c>labels.db</c>, an SQLite file in the data directory, so that they survive restarts. One
-/// connection, used by the store's single writer; loaded once at start.
+/// connection, used by the store's single writer; loaded once at start. The file is created by the first change, so a
+/// gateway that labels nothing writes nothing to disk.
 /// </summary>
 internal sealed class SqliteLabelPersistence : ILabelPersistence
 {
@@ -13,57 +14,28 @@ internal sealed class SqliteLabelPersistence : ILabelPersistence
 
     private const int SchemaVersion = 1;
 
-    private readonly SqliteConnection _connection;
+    private readonly string _directory;
+    private SqliteConnection? _connection;
 
     public SqliteLabelPersistence(string dataDirectory)
     {
+        _directory = dataDirectory;
         Description = Path.Combine(dataDirectory, FileName);
-        Directory.CreateDirectory(dataDirectory);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Description,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
-        using (var version = _connection.CreateCommand())
-        {
-            version.CommandText = "PRAGMA user_version;";
-            var current = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (current > SchemaVersion)
-            {
-                _connection.Dispose();
-                throw new InvalidOperationException($"The label database '{Description}' was written by a newer Portico (schema {current}); move it away or upgrade.");
-            }
-        }
-
-        Execute($"""
-            CREATE TABLE IF NOT EXISTS label_instance (
-                id INTEGER NOT NULL PRIMARY KEY,
-                application TEXT NOT NULL COLLATE NOCASE,
-                instance TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL,
-                UNIQUE (application, instance)
-            );
-            CREATE TABLE IF NOT EXISTS label (
-                instance_id INTEGER NOT NULL,
-                label_key TEXT NOT NULL,
-                label_value TEXT NOT NULL,
-                PRIMARY KEY (instance_id, label_key)
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS label_by_value ON label(label_key, label_value);
-            PRAGMA user_version = {SchemaVersion};
-            """);
     }
 
     public string Description { get; }
 
     public IReadOnlyList<InstanceLabels> LoadAll()
     {
+        // A gateway that never labels an instance never creates the file (nor its directory).
+        if (!File.Exists(Description))
+        {
+            return [];
+        }
+
+        var connection = Open();
         var rows = new List<(long Id, string Application, string Instance, long Created, long Updated, List<InstanceLabel> Labels)>();
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT i.id, i.application, i.instance, i.created_at, i.updated_at, l.label_key, l.label_value
             FROM label_instance i LEFT JOIN label l ON l.instance_id = i.id
@@ -103,8 +75,9 @@ internal sealed class SqliteLabelPersistence : ILabelPersistence
 
     public ValueTask SaveAsync(InstanceLabels entry)
     {
-        using var transaction = _connection.BeginTransaction();
-        using (var upsert = _connection.CreateCommand())
+        var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using (var upsert = connection.CreateCommand())
         {
             upsert.Transaction = transaction;
             upsert.CommandText = """
@@ -122,7 +95,7 @@ internal sealed class SqliteLabelPersistence : ILabelPersistence
 
         if (entry.Labels.Count > 0)
         {
-            using var insert = _connection.CreateCommand();
+            using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO label (instance_id, label_key, label_value) VALUES ($id, $key, $value);";
             insert.Parameters.AddWithValue("$id", entry.Id);
@@ -142,8 +115,14 @@ internal sealed class SqliteLabelPersistence : ILabelPersistence
 
     public ValueTask DeleteAsync(long id)
     {
-        using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
+        if (_connection is null && !File.Exists(Description))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "DELETE FROM label WHERE instance_id = $id; DELETE FROM label_instance WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
@@ -152,11 +131,69 @@ internal sealed class SqliteLabelPersistence : ILabelPersistence
         return ValueTask.CompletedTask;
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _connection?.Dispose();
 
-    private void Execute(string sql)
+    /// <summary>Opens the database on first use, creating it and its schema when missing.</summary>
+    private SqliteConnection Open()
     {
-        using var command = _connection.CreateCommand();
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Description,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+            using (var version = connection.CreateCommand())
+            {
+                version.CommandText = "PRAGMA user_version;";
+                var current = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (current > SchemaVersion)
+                {
+                    throw new InvalidOperationException($"The label database '{Description}' was written by a newer Portico (schema {current}); move it away or upgrade.");
+                }
+            }
+
+            Execute(connection, $"""
+                CREATE TABLE IF NOT EXISTS label_instance (
+                    id INTEGER NOT NULL PRIMARY KEY,
+                    application TEXT NOT NULL COLLATE NOCASE,
+                    instance TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (application, instance)
+                );
+                CREATE TABLE IF NOT EXISTS label (
+                    instance_id INTEGER NOT NULL,
+                    label_key TEXT NOT NULL,
+                    label_value TEXT NOT NULL,
+                    PRIMARY KEY (instance_id, label_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS label_by_value ON label(label_key, label_value);
+                PRAGMA user_version = {SchemaVersion};
+                """);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

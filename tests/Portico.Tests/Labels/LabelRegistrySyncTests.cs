@@ -148,6 +148,20 @@ public sealed class LabelRegistrySyncTests : IDisposable
         await sync.StopAsync(default);
     }
 
+    [Fact]
+    public async Task DisposedTwiceAsTheContainerDoes_StopsListening()
+    {
+        var sync = Sync();
+        await sync.StartAsync(default);
+        await sync.StopAsync(default);
+
+        await sync.DisposeAsync();
+        await sync.DisposeAsync();
+        _registry.Publish(Snapshot(1, Instance("10.0.0.1:9104", "et1")));
+
+        Assert.Empty(_store.Current.All);
+    }
+
     private static async Task WaitForAsync(LabelRegistrySync sync, long version)
     {
         for (var i = 0; i < 500 && sync.Applied.Version < version; i++)

@@ -77,7 +77,7 @@ public sealed class LabelStoreTests
     }
 
     [Fact]
-    public async Task Add_KeyTheInstanceCarries_IsDuplicateAndStoreUnchanged()
+    public async Task Add_KeyTheInstanceCarries_IsConflictAndStoreUnchanged()
     {
         using var store = MemoryStore();
         await store.LabelAsync(App, Inst, "route=et1");
@@ -85,7 +85,7 @@ public sealed class LabelStoreTests
 
         var result = await store.AddAsync(App, Inst, Pairs("tenant=a", "route=et2"));
 
-        Assert.Equal(LabelErrorKind.Duplicate, result.Error!.Kind);
+        Assert.Equal(LabelErrorKind.Conflict, result.Error!.Kind);
         Assert.Equal("key", result.Error.Field);
         Assert.Equal("Instance '10.0.0.1:9104' of 'linkis-cg-entrance' already carries route=et1; remove that label first, or set or replace it.", result.Error.Message);
         Assert.Same(before, store.Current);
@@ -314,6 +314,38 @@ public sealed class LabelStoreTests
 
         using var reopened = SqliteStore(directory.Path);
         Assert.Equal(["route=et1"], Texts(reopened.Current.Find(App, Inst)));
+    }
+
+    [Fact]
+    public void Sqlite_NothingLabelled_NoFileOrDirectoryCreated()
+    {
+        using var directory = new TempDirectory();
+        var data = Path.Combine(directory.Path, "data");
+
+        using (var store = SqliteStore(data))
+        {
+            Assert.Empty(store.Current.All);
+        }
+
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
+    public void Sqlite_DatabaseOfNewerSchema_RefusedWithItsPath()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "labels.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var ex = Assert.Throws<InvalidOperationException>(() => SqliteStore(directory.Path));
+
+        Assert.Equal($"The label database '{path}' was written by a newer Portico (schema 99); move it away or upgrade.", ex.Message);
     }
 
     [Fact]
