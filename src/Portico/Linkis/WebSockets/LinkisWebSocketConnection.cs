@@ -84,9 +84,6 @@ internal sealed class LinkisWebSocketConnection : IBackendListener, IDisposable
     /// <summary>The user, when known.</summary>
     public string? UserName { get; }
 
-    /// <summary>The backend connections, for tests and diagnostics.</summary>
-    internal LinkisBackendPool Backends => _backends;
-
     /// <summary>Completes when the socket and every backend connection have ended.</summary>
     public Task Completion => _completion.Task;
 
