@@ -37,7 +37,7 @@ internal sealed partial class LinkisSecurityFilter(
 
     public int Order => LinkisFilterOrder.Security;
 
-    private Dependencies Services => _dependencies ??= new Dependencies(services);
+    private Dependencies Resolved => _dependencies ??= new Dependencies(services);
 
     public ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
     {
@@ -78,6 +78,7 @@ internal sealed partial class LinkisSecurityFilter(
     }
 
     /// <summary>Runs the checks; the identity to continue with, or null when the request has been answered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<LinkisIdentity?> AuthenticateAsync(GatewayExchange exchange, LinkisRequestContext context, bool webSocket)
     {
         var http = exchange.HttpContext;
@@ -136,7 +137,7 @@ internal sealed partial class LinkisSecurityFilter(
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
-        var sessions = Services.Sessions;
+        var sessions = Resolved.Sessions;
         var name = sessions.TicketCookieName;
         var cookieTicket = LinkisRequestCookies.Find(headers.Cookie, name);
         var headerValues = headers[name];
@@ -173,11 +174,13 @@ internal sealed partial class LinkisSecurityFilter(
         return null;
     }
 
+    // Token requests always wait for the token store and the cipher: pool the state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<LinkisIdentity?> AuthenticateTokenAsync(GatewayExchange exchange, LinkisRequestContext context, LinkisAccessPolicy policy)
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
-        var authenticator = Services.Tokens;
+        var authenticator = Resolved.Tokens;
         if (!policy.TokensEnabled || authenticator is null)
         {
             await AnswerAsync(http, NotLoggedIn(context, LinkisAccessMessages.TokenAuthenticationDisabled));
@@ -200,7 +203,7 @@ internal sealed partial class LinkisSecurityFilter(
         }
 
         // The ticket goes to the backend only (§1.5): the client keeps authenticating with its token.
-        var sessions = Services.Sessions;
+        var sessions = Resolved.Sessions;
         var remember = policy.TokensAlive || LinkisTokenRequest.IsAlive(headers);
         var issued = await sessions.IssueAsync(result.UserName, remember, http.RequestAborted);
         headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
@@ -211,7 +214,7 @@ internal sealed partial class LinkisSecurityFilter(
     {
         // Answered by the gateway and never forwarded, whatever the outcome.
         exchange.MarkRouted();
-        if (Services.UserEndpoints is { } endpoints)
+        if (Resolved.UserEndpoints is { } endpoints)
         {
             await endpoints.HandleAsync(context, name);
             return;
