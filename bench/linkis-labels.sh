@@ -23,16 +23,15 @@ PORTICO_WARMUP="${PORTICO_WARMUP:-15}"  # seconds of unrecorded load per variant
 read -r -a VARIANTS <<<"${VARIANTS:-plain labelled unlabelled}"  # plain is the reference
 LOAD_CPU="${LOAD_CPU:-0}"
 SERVER_CPU="${SERVER_CPU:-1}"
-UPSTREAM_PORT=18091 PORTICO_PORT=18094
+UPSTREAM_PORT=18095 PORTICO_PORT=18096
 SUBMIT=/api/rest_j/v1/entrance/submit
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/bench/results/linkis-labels-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN_DIR/raw"
+mkdir -p "$RUN_DIR/raw" "$RUN_DIR/upstream"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 install_missing nginx wrk taskset
-require_dotnet
 
 # ---- Request bodies: 1 KiB of Linkis submit JSON, with and without the route label --------------------------
 # submit_body ROUTE_LABEL: prints a submit body of exactly 1024 bytes (the code is padding).
@@ -59,12 +58,11 @@ wrk_script() {
 wrk_script plain "$RUN_DIR/labelled.json" X-Bench-Route plain
 wrk_script labelled "$RUN_DIR/labelled.json"
 wrk_script unlabelled "$RUN_DIR/unlabelled.json"
-declare -A BODY=([plain]="$RUN_DIR/labelled.json" [labelled]="$RUN_DIR/labelled.json" [unlabelled]="$RUN_DIR/unlabelled.json")
-declare -A HEADER=([plain]="X-Bench-Route: plain" [labelled]="" [unlabelled]="")
+declare -A BODY=([plain]="$(cat "$RUN_DIR/labelled.json")" [labelled]="$(cat "$RUN_DIR/labelled.json")" [unlabelled]="$(cat "$RUN_DIR/unlabelled.json")")
+declare -A HEADER=([plain]="X-Bench-Route: plain" [labelled]="X-Bench-Route: linkis" [unlabelled]="X-Bench-Route: linkis")
 declare -A EXPECTED=([plain]=127.0.0.1 [labelled]=127.0.0.1 [unlabelled]=127.0.0.2)
 
 # ---- Configurations ---------------------------------------------------------------------------------------
-mkdir -p "$RUN_DIR/upstream"
 cat >"$RUN_DIR/upstream/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
@@ -111,7 +109,7 @@ CONF
 # ---- Build, start, check ----------------------------------------------------------------------------------
 log "Starting nginx and Portico on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU)"
 start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e "$RUN_DIR/upstream/error.log"
-publish_portico "$ROOT"
+publish_portico
 Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
     --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
 PORTICO_PID=$STARTED_PID
@@ -123,9 +121,9 @@ wait_listening "$PORTICO_PORT" portico
 check() {
     local response status body
     for _ in $(seq 50); do
-        response="$(http_post "$PORTICO_PORT" "$SUBMIT" "${BODY[$1]}" "${HEADER[$1]}")"
-        status="$(http_status "$response")"
-        body="$(http_body "$response")"
+        response="$(http_post_json "$PORTICO_PORT" "$SUBMIT" "${BODY[$1]}" "${HEADER[$1]}" | tr -d '\r')"
+        status="$(head -n1 <<<"$response" | awk '{print $2}')"
+        body="$(sed -n '/^$/,$p' <<<"$response" | tail -n +2)"
         [ "$status" = 200 ] && [ "$body" = "${EXPECTED[$1]}" ] && return 0
         sleep 0.1
     done
@@ -134,13 +132,13 @@ check() {
 }
 for variant in "${VARIANTS[@]}"; do check "$variant"; done
 
-wrk_run() { # wrk_run SECONDS VARIANT
-    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency -s "$RUN_DIR/$2.lua" "http://127.0.0.1:$PORTICO_PORT$SUBMIT"
+run_variant() { # run_variant SECONDS VARIANT
+    wrk_run "$1" "$PORTICO_PORT" "$SUBMIT" -s "$RUN_DIR/$2.lua"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (${PORTICO_WARMUP}s per variant)"
-for variant in "${VARIANTS[@]}"; do wrk_run "$PORTICO_WARMUP" "$variant" >/dev/null; done
+for variant in "${VARIANTS[@]}"; do run_variant "$PORTICO_WARMUP" "$variant" >/dev/null; done
 
 # ---- Measure ---------------------------------------------------------------------------------------------
 echo "round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
@@ -150,8 +148,8 @@ for round in $(seq "$ROUNDS"); do
     for variant in "${VARIANTS[@]}"; do
         n=$((n + 1))
         raw="$RUN_DIR/raw/r$round-$variant.txt"
-        wrk_run "$DURATION" "$variant" >"$raw"
-        read -r rps p50 p99 non2xx errors < <(wrk_figures "$raw")
+        run_variant "$DURATION" "$variant" >"$raw"
+        IFS=, read -r rps p50 p99 non2xx errors < <(wrk_fields "$raw")
         echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
         log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
         [ "$non2xx" -eq 0 ] || log "warning: the $variant variant got $non2xx non-2xx responses"

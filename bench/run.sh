@@ -24,23 +24,9 @@ UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTI
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR/raw"
-# shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 install_missing nginx haproxy wrk taskset
-require_dotnet
-
-# check_body PORT PATH LENGTH: a proxy that answers fast with the wrong body is not fast.
-check_body() {
-    local response status length
-    response="$(http_get "$1" "$2" | tr -d '\r')"
-    status="$(head -n1 <<<"$response" | awk '{print $2}')"
-    length="$(sed -n '/^$/,$p' <<<"$response" | tail -n +2 | tr -d '\n' | wc -c)"
-    if [ "$status" != 200 ] || [ "$length" -ne "$3" ]; then
-        echo "GET 127.0.0.1:$1$2 answered status '$status' with $length body bytes; expected 200 with $3." >&2
-        printf '%s\n' "$response" | head -20 >&2
-        exit 1
-    fi
-}
+command -v dotnet >/dev/null || { echo "The .NET SDK is needed to build Portico." >&2; exit 1; }
 
 # ---- Configurations ---------------------------------------------------------------------------------------
 SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
@@ -138,7 +124,7 @@ if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$R
 if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; fi
 PORTICO_PID=
 if measures portico || measures portico-lb; then
-    publish_portico "$ROOT"
+    publish_portico
     # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
 fi
 if measures portico; then
@@ -159,10 +145,6 @@ for target in "${TARGETS[@]}"; do
     for workload in "${WORKLOADS[@]}"; do check_body "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" "${WORKLOAD_BYTES[$workload]}"; done
 done
 
-wrk_run() { # wrk_run SECONDS PORT PATH
-    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$2$3"
-}
-
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (Portico ${PORTICO_WARMUP}s per workload, the others ${WARMUP}s)"
 for target in "${TARGETS[@]}"; do
@@ -180,7 +162,7 @@ for round in $(seq "$ROUNDS"); do
             n=$((n + 1))
             raw="$RUN_DIR/raw/r$round-$workload-$target.txt"
             wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >"$raw"
-            read -r rps p50 p99 non2xx errors < <(wrk_figures "$raw")
+            IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
             echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
             log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
             [ "$non2xx" -eq 0 ] || log "warning: $target answered $non2xx non-2xx responses"

@@ -30,5 +30,6 @@ internal static class LinkisRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestBodyFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRoutingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestUrlFilter>());
+        Portico.Linkis.WebSockets.LinkisWebSocketRegistration.AddLinkisWebSockets(services);
     }
 }
