@@ -131,6 +131,23 @@ internal static class SettingsBinder
             return true;
         }
 
+        if (underlying == typeof(IReadOnlyDictionary<string, string>))
+        {
+            // A map of names to strings (e.g. per-user allow-lists): each child is one entry; later sources override single entries.
+            expected = "a map of names to values";
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var child in section.GetChildren())
+            {
+                if (child.Value is not null)
+                {
+                    map[child.Key] = child.Value;
+                }
+            }
+
+            value = map;
+            return section.Value is null || map.Count > 0 || section.Value.Length == 0;
+        }
+
         if (text is null)
         {
             expected = "a scalar value";
