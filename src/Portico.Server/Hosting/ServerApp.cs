@@ -70,7 +70,7 @@ internal static partial class ServerApp
     private static async Task<int> RunGatewayAsync(ServerCommandLine command)
     {
         var config = command.ConfigPath is null ? GatewayConfigSource.EmbeddedDefault() : GatewayConfigSource.FromFile(command.ConfigPath);
-        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus);
+        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus, command.LinkisConfPath);
         await using var app = builder.Build();
         if (command.ConfigPath is null)
         {
@@ -79,7 +79,7 @@ internal static partial class ServerApp
 
         app.MapPortico();
         await app.StartAsync();
-        LogStarted(app, config.Description);
+        LogStarted(app, command.LinkisConfPath is null ? config.Description : $"{config.Description} over the Linkis conf directory {Path.GetFullPath(command.LinkisConfPath)}");
         await app.WaitForShutdownAsync();
         return ExitOk;
     }
