@@ -69,6 +69,20 @@ public sealed class ServerLinkisConfTests : IDisposable
     }
 
     [Fact]
+    public async Task LinkisConf_WithoutConfigFile_ServesTheLinkisRoutesOnly()
+    {
+        var conf = Conf(linkis: "wds.linkis.crypt.key=functional-test-crypt-key-0001\n", gateway: "wds.linkis.admin.user=admin\n");
+        await using var portico = await PorticoProcess.StartListeningAsync(["--linkis-conf", conf], workingDirectory: _work.FullName);
+        using var client = portico.CreateClient();
+
+        using var welcome = await client.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, welcome.StatusCode);
+        using var routes = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/actuator/gateway/routes"));
+        Assert.Equal(["api", "dws", "ws_http", "ws"], routes.RootElement.EnumerateArray().Select(r => r.GetProperty("route_id").GetString()));
+        Assert.Contains("from the Linkis conf directory " + conf, portico.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinkisConf_MalformedValues_ExitTwoNamingFileLineAndKey()
     {
         var conf = Conf(
