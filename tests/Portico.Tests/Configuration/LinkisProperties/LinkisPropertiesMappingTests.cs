@@ -200,6 +200,65 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
     }
 
     [Fact]
+    public void Read_FilesAsLinkisShipsThem_LoadWithoutErrors()
+    {
+        // The keys of the files in linkis-dist/package/conf, with a crypt key added as recent Linkis versions require.
+        File.WriteAllText(CommonFile, """
+            ##enable wds.linkis.test.mode where use knife4j
+            #wds.linkis.test.mode=true
+
+            wds.linkis.server.version=v1
+            wds.linkis.crypt.key=shipped-files-test-crypt-key
+            ##spring conf
+            wds.linkis.gateway.url=http://127.0.0.1:9001
+            wds.linkis.eureka.defaultZone=http://127.0.0.1:20303/eureka/
+            ##mybatis
+            wds.linkis.server.mybatis.datasource.url=
+            wds.linkis.server.mybatis.datasource.username=
+            wds.linkis.home=/appcom/Install/LinkisInstall
+            wds.linkis.governance.station.admin=hadoop
+            wds.linkis.gateway.conf.publicservice.list=query,jobhistory,application,configuration,filesystem,udf,variable,microservice,errorcode,bml,datasource
+            wds.linkis.server.user.restful.uri.pass.auth=/actuator/prometheus,/api/rest_j/v1/offline
+            wds.linkis.gateway.conf.metadataquery.list=metadatamanager,metadataquery
+            spring.spring.servlet.multipart.max-file-size=500MB
+            spring.spring.cloud.config.enabled=false
+            """);
+        File.WriteAllText(GatewayFile, """
+            #
+            #wds.linkis.server.restful.uri=/
+            wds.linkis.server.web.session.timeout=1h
+            wds.linkis.gateway.conf.enable.proxy.user=false
+            wds.linkis.gateway.conf.url.pass.auth=/dss/
+            wds.linkis.gateway.conf.enable.token.auth=true
+            wds.linkis.is.gateway=true
+            wds.linkis.server.mybatis.mapperLocations=classpath*:mapper/common/*.xml,classpath*:mapper/mysql/*.xml
+            wds.linkis.login_encrypt.enable=false
+            ##LDAP
+            wds.linkis.ldap.proxy.url=
+            wds.linkis.ldap.proxy.baseDN=
+            #wds.linkis.ldap.proxy.userNameFormat=cn=%s@xxx.com,OU=xxx,DC=xxx,DC=com
+            wds.linkis.admin.user=hadoop
+            #wds.linkis.admin.password=
+            ##Spring
+            spring.server.port=9001
+
+            spring.eureka.instance.metadata-map.linkis.conf.version=v1
+            """);
+        var configuration = new ConfigurationBuilder().AddLinkisProperties(_conf.FullName, reloadOnChange: false).Build();
+        var errors = new List<ConfigError>();
+        var config = PorticoConfigReader.Read(configuration, errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("http://*:9001", configuration["urls"]);
+        Assert.Equal(TimeSpan.FromHours(1), config.LinkisSecurity.SessionTimeout);
+        Assert.Equal(["/dss/"], config.LinkisSecurity.Access.PassAuthPrefixes);
+        Assert.True(config.LinkisSecurity.Tokens.Enabled);
+        Assert.False(config.LinkisSecurity.ProxyUser.Enabled);
+        Assert.Equal("", config.LinkisSecurity.Ldap.Url);
+        Assert.Equal(11, config.Linkis.PublicServiceList.Count);
+    }
+
+    [Fact]
     public void Read_SpringServerPort_BecomesTheListenUrl()
     {
         File.WriteAllText(GatewayFile, CryptKey + "spring.server.port=9001\n");
