@@ -133,19 +133,21 @@ internal static class SettingsBinder
 
         if (underlying == typeof(IReadOnlyDictionary<string, string>))
         {
-            // A map of names to strings (e.g. per-user allow-lists): each child is one entry; later sources override single entries.
+            // A map of names to texts (such as per-user settings keyed by user name); keys keep their case.
             expected = "a map of names to values";
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var child in section.GetChildren())
             {
-                if (child.Value is not null)
+                if (child.Value is null)
                 {
-                    map[child.Key] = child.Value;
+                    return false;
                 }
+
+                map[child.Key] = child.Value.Trim();
             }
 
             value = map;
-            return section.Value is null || map.Count > 0 || section.Value.Length == 0;
+            return text is null || text.Length == 0;
         }
 
         if (text is null)

@@ -46,10 +46,10 @@ internal sealed record LinkisPropertyRule(string Key, LinkisValueKind Kind, stri
     /// <summary>Why Portico does not read the key (<see cref="LinkisValueKind.Ignored"/>), or why a value is refused (<see cref="LinkisValueKind.Required"/>).</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The smallest value an <see cref="LinkisValueKind.Integer"/> or <see cref="LinkisValueKind.ListenPort"/> takes.</summary>
+    /// <summary>The smallest value an <see cref="LinkisValueKind.Integer"/>, <see cref="LinkisValueKind.Size"/> or <see cref="LinkisValueKind.ListenPort"/> takes.</summary>
     public long Min { get; init; } = long.MinValue;
 
-    /// <summary>The largest value an <see cref="LinkisValueKind.Integer"/> or <see cref="LinkisValueKind.ListenPort"/> takes.</summary>
+    /// <summary>The largest value an <see cref="LinkisValueKind.Integer"/>, <see cref="LinkisValueKind.Size"/> or <see cref="LinkisValueKind.ListenPort"/> takes.</summary>
     public long Max { get; init; } = long.MaxValue;
 
     /// <summary>The unit of a plain number for a <see cref="LinkisValueKind.Duration"/> (Linkis's <c>TimeType</c>: milliseconds).</summary>

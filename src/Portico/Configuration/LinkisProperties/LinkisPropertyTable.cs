@@ -23,7 +23,7 @@ internal static class LinkisPropertyTable
     private const string Users = Security + "user-endpoints:";
     private const string OAuth = Users + "oauth:";
     private const string Ldap = Security + "ldap:";
-    private const string Cors = "Portico:cors:";
+    private const string Cors = Access + "cors:";
 
     private const string Dss = "DataSphere Studio routing is not built into Portico.";
     private const string Unused = "Linkis declares it but never reads it.";
@@ -89,10 +89,8 @@ internal static class LinkisPropertyTable
 
         // The Spring Cloud Gateway layer.
         new("wds.linkis.gateway.max.buffer.size", Size, Linkis + "max-buffer-size"),
-
-        // The WebSocket multiplexer's limits, once Portico has settings for them:
-        // new("wds.linkis.gateway.conf.max.frame.length", Size, Linkis + "max-frame-length"),
-        // new("wds.linkis.gateway.websocket.heartbeat", Duration, Linkis + "web-socket-heartbeat"),
+        new("wds.linkis.gateway.conf.max.frame.length", Size, Linkis + "web-socket-max-frame-length") { Min = 1, Max = int.MaxValue },
+        new("wds.linkis.gateway.websocket.heartbeat", Duration, Linkis + "web-socket-heartbeat"),
         new("spring.cloud.gateway.url.enabled", Ignored, null) { Reason = "Portico always sends GATEWAY_URL on the Linkis routes." },
         new("spring.server.port", ListenPort, "urls") { Min = 1, Max = 65535 },
 
@@ -118,7 +116,7 @@ internal static class LinkisPropertyTable
         new("wds.linkis.server.user.restful.uri", Text, Linkis + "user-uri"),
         new("wds.linkis.server.socket.uri", Text, Linkis + "socket-uri"),
         new("wds.linkis.server.socket.login.uri", Ignored, null) { Reason = Backend },
-        new("wds.linkis.server.socket.text.message.size.max", Ignored, null) { Reason = Backend },
+        new("wds.linkis.server.socket.text.message.size.max", Size, Linkis + "web-socket-max-message-size") { Min = 1, Max = int.MaxValue },
         new("wds.linkis.server.web.session.timeout", Duration, Security + "session-timeout"),
         new("wds.linkis.session.ticket.key", Text, Cookie + "name"),
         new("wds.linkis.session.proxy.user.ticket.key", Text, Cookie + "proxy-name"),

@@ -56,6 +56,11 @@ internal static class LinkisValueConverter
             case LinkisValueKind.Size:
                 if (TryParseSize(text, out var bytes))
                 {
+                    if (bytes < rule.Min || bytes > rule.Max)
+                    {
+                        return Fail($"{bytes} bytes is out of range.", SizeRange(rule), out problem, out fix);
+                    }
+
                     value = bytes.ToString(CultureInfo.InvariantCulture);
                     return true;
                 }
@@ -188,6 +193,9 @@ internal static class LinkisValueConverter
             (var min, long.MaxValue) => string.Create(CultureInfo.InvariantCulture, $"Write a whole number of {min} or more."),
             var (min, max) => string.Create(CultureInfo.InvariantCulture, $"Write a whole number from {min} to {max}."),
         };
+
+    private static string SizeRange(LinkisPropertyRule rule) =>
+        string.Create(CultureInfo.InvariantCulture, $"Write a size between {Math.Max(rule.Min, 0)} and {rule.Max} bytes, such as 1m.");
 
     private static string UnitName(TimeSpan unit) =>
         unit == TimeSpan.FromMilliseconds(1) ? "milliseconds"

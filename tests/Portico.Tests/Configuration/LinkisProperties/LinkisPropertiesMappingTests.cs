@@ -82,6 +82,9 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
             linkis.system.user.prohibit.login.switch=true
             linkis.system.user.prohibit.login.prefix=hduser,ops
             wds.linkis.gateway.max.buffer.size=64m
+            wds.linkis.gateway.conf.max.frame.length=1m
+            wds.linkis.server.socket.text.message.size.max=2097152
+            wds.linkis.gateway.websocket.heartbeat=10s
             wds.linkis.server.version=v2
             wds.linkis.server.restful.uri=/api/rest_j/v2
             wds.linkis.server.user.restful.uri=/api/rest_j/v2/user
@@ -195,8 +198,13 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
         Assert.Equal("secret-1", users.OAuth.ClientSecret);
         Assert.Equal("user", users.OAuth.Scope);
 
-        Assert.Equal(["https://console.example.com"], config.Cors.AllowedOrigins);
-        Assert.Equal(["POST", "GET", "OPTIONS"], config.Cors.AllowedMethods);
+        Assert.Equal(["https://console.example.com"], access.Cors.AllowedOrigins);
+        Assert.Equal(["POST", "GET", "OPTIONS"], access.Cors.AllowedMethods);
+        Assert.Equal(["authorization", "Content-Type"], access.Cors.AllowedHeaders);
+
+        Assert.Equal(1024 * 1024, linkis.WebSocketMaxFrameLength);
+        Assert.Equal(2 * 1024 * 1024, linkis.WebSocketMaxMessageSize);
+        Assert.Equal(TimeSpan.FromSeconds(10), linkis.WebSocketHeartbeat);
     }
 
     [Fact]

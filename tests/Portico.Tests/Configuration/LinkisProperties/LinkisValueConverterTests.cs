@@ -79,6 +79,16 @@ public class LinkisValueConverterTests
         Assert.Equal($"'{raw}' is not a size.", Refuse(new LinkisPropertyRule("k", LinkisValueKind.Size, "Portico:x"), raw).Problem);
     }
 
+    [Fact]
+    public void Size_OutOfTheRulesRange_NamesTheRange()
+    {
+        var rule = new LinkisPropertyRule("k", LinkisValueKind.Size, "Portico:x") { Min = 1, Max = int.MaxValue };
+        var (problem, fix) = Refuse(rule, "4g");
+        Assert.Equal("4294967296 bytes is out of range.", problem);
+        Assert.Equal("Write a size between 1 and 2147483647 bytes, such as 1m.", fix);
+        Assert.Equal("0 bytes is out of range.", Refuse(rule, "0").Problem);
+    }
+
     [Theory]
     [InlineData("true", "true")]
     [InlineData("TRUE", "true")]
