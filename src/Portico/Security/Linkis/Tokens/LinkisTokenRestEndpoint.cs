@@ -449,7 +449,7 @@ internal sealed class LinkisTokenRestEndpoint : ILinkisLocalEndpoint
         private ValueTask<bool> WriteAsync(LinkisMessage message)
         {
             var withMethod = message.Method is null ? message.WithMethod(path) : message;
-            return LinkisResponseWriter.WriteMessageAsync(context, withMethod, LinkisStatus.ToHttpStatus(withMethod.Status));
+            return LinkisResponseWriter.WriteMessageAsync(context, withMethod, LinkisMessage.ToHttpStatus(withMethod.Status));
         }
     }
 }
