@@ -17,7 +17,12 @@ public sealed class PorticoTokenApiTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new(Start);
     private TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() => _gateway = await StartAsync(_time);
+    public async Task InitializeAsync()
+    {
+        var registry = new Portico.FunctionalTests.Linkis.InMemoryRegistry();
+        registry.Set(("linkis-ps-publicservice", "10.0.0.3:9105"));
+        _gateway = await StartAsync(_time, registry: registry);
+    }
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
@@ -154,6 +159,54 @@ public sealed class PorticoTokenApiTests : IAsyncLifetime
         Assert.Equal((204, ""), deleted);
         Assert.Equal((404, Problem(404, "Not Found", "No token is named 'linkis'.", null, Tokens + "/linkis")), again);
         Assert.Equal(15207, (await Authenticator.AuthenticateAsync("LINKIS-AUTH", "svc", "127.0.0.1", default)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task TokenRequest_ThroughTheGateway_FollowsEveryChangeOnTheNextRequest()
+    {
+        const string Path = "/api/rest_j/v1/jobhistory/list";
+        Task<HttpResponseMessage> Call(string user)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, Path);
+            request.Headers.Add("Token-Code", "LINKIS-AUTH");
+            request.Headers.Add("Token-User", user);
+            return _gateway.Client.SendAsync(request);
+        }
+
+        string Refusal(string user, int code, string desc) =>
+            $$$"""{"method":"{{{Path}}}","status":-1,"message":"Token Authentication Failed, token: LINK***，tokenUser: {{{user}}}, reason: errCode: {{{code}}} ,desc: {{{desc}}}","data":{}}""";
+
+        using (var unknown = await Call("svc"))
+        {
+            Assert.Equal(401, (int)unknown.StatusCode);
+            Assert.Equal(Refusal("svc", 15207, "Token:LINK*** does not exist in the table(Token:LINK*** 表中不存在)!, Caused by:errCode: 15204 ,desc: Invalid Token(数据库中未配置的无效令牌)"), await unknown.Content.ReadAsStringAsync());
+        }
+
+        await SendAsync(HttpMethod.Post, Tokens, """{"name":"linkis","token":"LINKIS-AUTH","legalUsers":"svc","legalHosts":"127.0.0.1","elapseDay":1}""");
+        using (var allowed = await Call("svc"))
+        {
+            var probe = await Portico.FunctionalTests.Linkis.LinkisProbe.ReadAsync(allowed);
+            Assert.Equal("lb://linkis-ps-publicservice" + Path, probe.Url);
+            Assert.Contains("linkis_user_session_ticket_id_v1=", probe.Header("Cookie"), StringComparison.Ordinal);
+        }
+
+        using (var otherUser = await Call("bob"))
+        {
+            Assert.Equal(Refusal("bob", 15202, "Illegal TokenUser for Token(Token非法用户: bob)!"), await otherUser.Content.ReadAsStringAsync());
+        }
+
+        await SendAsync(HttpMethod.Put, Tokens + "/linkis", """{"legalHosts":"10.0.0.5"}""");
+        using (var otherHost = await Call("svc"))
+        {
+            Assert.Equal(Refusal("svc", 15203, "Illegal Host for Token(非法ip: 127.0.0.1)!"), await otherHost.Content.ReadAsStringAsync());
+        }
+
+        await SendAsync(HttpMethod.Put, Tokens + "/linkis", """{"legalHosts":"*"}""");
+        _time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1));
+        using (var expired = await Call("svc"))
+        {
+            Assert.Equal(Refusal("svc", 15201, "Token is not valid or stale(LINK*** 令牌已过期)!"), await expired.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
