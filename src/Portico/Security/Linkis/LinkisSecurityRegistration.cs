@@ -37,6 +37,7 @@ internal static class LinkisSecurityRegistration
         services.TryAddSingleton<ILinkisSessionService, LinkisSessionService>();
         services.TryAddSingleton<ILinkisLoginService, LinkisLoginService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisSecurityStartup>());
+        Users.LinkisUserEndpointsRegistration.AddLinkisUserEndpoints(services);
     }
 
     internal static LinkisTicketCipher CreateCipher(ILinkisSecuritySettings settings, ILogger logger)
