@@ -51,6 +51,9 @@ internal static class LinkisSecurityRegistration
 
         // Token authentication: the token store, its checks and the token admin APIs.
         LinkisTokenRegistration.AddLinkisTokens(services);
+
+        // The gateway's own user endpoints under the user URI.
+        Users.LinkisUserEndpointsRegistration.AddLinkisUserEndpoints(services);
     }
 
     internal static LinkisTicketCipher CreateCipher(ILinkisSecuritySettings settings, ILogger logger)
