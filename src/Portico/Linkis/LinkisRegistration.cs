@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portico.Filters;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
+using Portico.Routing;
 
 namespace Portico.Linkis;
 
@@ -30,5 +31,6 @@ internal static class LinkisRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestBodyFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRoutingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestUrlFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INoRouteResponder, LinkisNoRouteResponder>());
     }
 }
