@@ -27,8 +27,8 @@ app.MapPortico();
 await app.StartAsync();
 
 Console.WriteLine($"pid {Environment.ProcessId}, gateway on {url}, GC server={System.Runtime.GCSettings.IsServerGC} latency={System.Runtime.GCSettings.LatencyMode}");
-Console.WriteLine("| path | requests | req/s (noisy) | p99 (noisy) | bytes alloc/req | gen0 GCs/1k req | CPU µs/req | RSS MiB |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| path | requests | req/s (noisy) | p99 (noisy) | bytes alloc/req | gen0 GCs/1k req | GC pause µs/req | CPU µs/req | RSS MiB |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 var reports = new List<string>();
 foreach (var path in options.Paths)
 {
@@ -41,7 +41,7 @@ foreach (var path in options.Paths)
     perf?.WaitForExit();
     var n = Math.Max(1, result.Requests);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {path} | {result.Requests} | {result.RequestsPerSecond:0} | {result.P99} | {(after.Allocated - before.Allocated) / (double)n:0} | {(after.Gen0 - before.Gen0) * 1000.0 / n:0.00} | {(after.Cpu - before.Cpu).TotalMicroseconds / n:0.0} | {Environment.WorkingSet / 1048576.0:0} |"));
+        $"| {path} | {result.Requests} | {result.RequestsPerSecond:0} | {result.P99} | {(after.Allocated - before.Allocated) / (double)n:0} | {(after.Gen0 - before.Gen0) * 1000.0 / n:0.00} | {(after.Pause - before.Pause).TotalMicroseconds / n:0.00} | {(after.Cpu - before.Cpu).TotalMicroseconds / n:0.0} | {Environment.WorkingSet / 1048576.0:0} |"));
     if (allocations is not null)
     {
         reports.Add(allocations.Report(path, n));
@@ -92,12 +92,12 @@ internal sealed record ProfileOptions(
     }
 }
 
-internal readonly record struct Snapshot(long Allocated, int Gen0, TimeSpan Cpu)
+internal readonly record struct Snapshot(long Allocated, int Gen0, TimeSpan Pause, TimeSpan Cpu)
 {
     public static Snapshot Take()
     {
         using var process = Process.GetCurrentProcess();
-        return new Snapshot(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), process.TotalProcessorTime);
+        return new Snapshot(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.GetTotalPauseDuration(), process.TotalProcessorTime);
     }
 }
 
