@@ -7,7 +7,7 @@ namespace Portico.Tests.Linkis;
 
 public sealed class LinkisPipelineTests
 {
-    private static LinkisPipeline Pipeline(params ILinkisRequestParser[] parsers) => new(parsers, [], new LinkisSettingsCache());
+    private static LinkisPipeline Pipeline(params ILinkisRequestParser[] parsers) => new(parsers, [], [], new LinkisSettingsCache());
 
     private static readonly LinkisPipeline BuiltIn = Pipeline(new EntranceExecutionParser(), new EntranceRequestParser(), new EngineConnManagerRequestParser(), new ResultSetCacheParser());
 
@@ -44,7 +44,7 @@ public sealed class LinkisPipelineTests
         var b = new Ordered(-1);
         var c = new Ordered(5);
 
-        var pipeline = new LinkisPipeline([a, b, c], [new OrderedRouter(3), new OrderedRouter(-2)], new LinkisSettingsCache());
+        var pipeline = new LinkisPipeline([a, b, c], [new OrderedRouter(3), new OrderedRouter(-2)], [], new LinkisSettingsCache());
 
         Assert.Equal([b, a, c], pipeline.Parsers);
         Assert.Equal([-2, 3], pipeline.Routers.Select(r => r.Order));
