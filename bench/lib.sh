@@ -1,5 +1,5 @@
-# Shared helpers of the benchmark scripts (bench/run.sh, bench/linkis-auth.sh). Source it after setting RUN_DIR (the
-# run's output directory), LOAD_CPU and SERVER_CPU (wrk runs on the first, every server on the second) and
+# Shared helpers of the benchmark scripts (bench/run.sh, linkis-auth.sh, linkis-labels.sh, profile.sh). Source it after
+# setting RUN_DIR (the run's output directory), LOAD_CPU and SERVER_CPU (wrk runs on the first, every server on the second) and
 # CONNECTIONS (wrk's connection count). Sourcing stops every server started with `start` when the script exits.
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -28,6 +28,35 @@ publish_portico() {
     log "Publishing Portico (Release)"
     dotnet publish "$ROOT/src/Portico.Server" -c Release -o "$RUN_DIR/portico-bin" -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false >"$RUN_DIR/publish.log" 2>&1 \
         || { cat "$RUN_DIR/publish.log" >&2; exit 1; }
+}
+
+# ---- nginx ------------------------------------------------------------------------------------------------
+# nginx_conf NAME PORT HTTP_EXTRA SERVER_EXTRA: writes $RUN_DIR/NAME/nginx.conf, one worker listening on 127.0.0.1:PORT,
+# with HTTP_EXTRA in the http block and SERVER_EXTRA (more listen lines, locations) in the server block.
+nginx_conf() {
+    mkdir -p "$RUN_DIR/$1"
+    cat >"$RUN_DIR/$1/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $RUN_DIR/$1/nginx.pid;
+error_log $RUN_DIR/$1/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $RUN_DIR/$1/client_body;
+    proxy_temp_path $RUN_DIR/$1/proxy;
+    fastcgi_temp_path $RUN_DIR/$1/fastcgi;
+    uwsgi_temp_path $RUN_DIR/$1/uwsgi;
+    scgi_temp_path $RUN_DIR/$1/scgi;
+    default_type text/plain;
+    $3
+    server {
+        listen 127.0.0.1:$2;
+        $4
+    }
+}
+CONF
 }
 
 # ---- Processes: each server in its own process group, all stopped by pid on exit ------------------------------

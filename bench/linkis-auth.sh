@@ -34,27 +34,7 @@ install_missing nginx wrk taskset
 
 # ---- Configurations ---------------------------------------------------------------------------------------
 BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
-cat >"$RUN_DIR/upstream/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $RUN_DIR/upstream/nginx.pid;
-error_log $RUN_DIR/upstream/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $RUN_DIR/upstream/client_body;
-    proxy_temp_path $RUN_DIR/upstream/proxy;
-    fastcgi_temp_path $RUN_DIR/upstream/fastcgi;
-    uwsgi_temp_path $RUN_DIR/upstream/uwsgi;
-    scgi_temp_path $RUN_DIR/upstream/scgi;
-    default_type text/plain;
-    server {
-        listen 127.0.0.1:$UPSTREAM_PORT;
-        location / { return 200 '$BODY'; }
-    }
-}
-CONF
+nginx_conf upstream "$UPSTREAM_PORT" "" "location / { return 200 '$BODY'; }"
 
 # Fresh secrets per run; nothing here is meant to outlive it.
 CRYPT_KEY="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"

@@ -63,28 +63,7 @@ declare -A HEADER=([plain]="X-Bench-Route: plain" [labelled]="X-Bench-Route: lin
 declare -A EXPECTED=([plain]=127.0.0.1 [labelled]=127.0.0.1 [unlabelled]=127.0.0.2)
 
 # ---- Configurations ---------------------------------------------------------------------------------------
-cat >"$RUN_DIR/upstream/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $RUN_DIR/upstream/nginx.pid;
-error_log $RUN_DIR/upstream/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $RUN_DIR/upstream/client_body;
-    proxy_temp_path $RUN_DIR/upstream/proxy;
-    fastcgi_temp_path $RUN_DIR/upstream/fastcgi;
-    uwsgi_temp_path $RUN_DIR/upstream/uwsgi;
-    scgi_temp_path $RUN_DIR/upstream/scgi;
-    default_type text/plain;
-    server {
-        listen 127.0.0.1:$UPSTREAM_PORT;
-        listen 127.0.0.2:$UPSTREAM_PORT;
-        location / { return 200 \$server_addr; }
-    }
-}
-CONF
+nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; location / { return 200 \$server_addr; }"
 
 cat >"$RUN_DIR/portico.yml" <<CONF
 portico:

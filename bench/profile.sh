@@ -31,45 +31,16 @@ GATEWAY_PORT="${GATEWAY_PORT:-18094}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/bench/results/profile-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$OUT/upstream"
-log() { printf '==> %s\n' "$*" >&2; }
+mkdir -p "$OUT"
 for tool in nginx wrk taskset; do command -v "$tool" >/dev/null || { echo "$tool is needed (see bench/run.sh, which installs it)." >&2; exit 1; }; done
 if [ "${PERF:-0}" = 1 ]; then command -v perf >/dev/null || { echo "perf is needed for PERF=1 (Debian package linux-perf)." >&2; exit 1; }; fi
-
-UPSTREAM_PID=
-cleanup() {
-    [ -z "$UPSTREAM_PID" ] && return
-    kill -TERM -- "-$UPSTREAM_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$UPSTREAM_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$UPSTREAM_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+RUN_DIR="$OUT"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
 HALF_LARGE_BODY="$(head -c 2048 /dev/zero | tr '\0' 'b')"
-cat >"$OUT/upstream/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $OUT/upstream/nginx.pid;
-error_log $OUT/upstream/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $OUT/upstream/client_body;
-    proxy_temp_path $OUT/upstream/proxy;
-    fastcgi_temp_path $OUT/upstream/fastcgi;
-    uwsgi_temp_path $OUT/upstream/uwsgi;
-    scgi_temp_path $OUT/upstream/scgi;
-    default_type text/plain;
-    server {
-        listen 127.0.0.1:$UPSTREAM_PORT; listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT;
-        location = / { return 200 '$SMALL_BODY'; }
-        location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 "\$half\$half"; }
-    }
-}
-CONF
+nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT; location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
 
 if [ "${ROUTE:-static}" = lb ]; then
     cat >"$OUT/portico.yml" <<CONF
@@ -108,8 +79,7 @@ log "Building the harness (Release)"
 dotnet build "$ROOT/bench/profile" -c Release -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false -o "$OUT/bin" >"$OUT/build.log" 2>&1 \
     || { cat "$OUT/build.log" >&2; exit 1; }
 
-setsid taskset -c "$SERVER_CPU" nginx -p "$OUT/upstream" -c "$OUT/upstream/nginx.conf" -e "$OUT/upstream/error.log" >"$OUT/upstream.log" 2>&1 </dev/null &
-UPSTREAM_PID=$!
+start upstream nginx -p "$OUT/upstream" -c "$OUT/upstream/nginx.conf" -e "$OUT/upstream/error.log"
 
 args=(--config "$OUT/portico.yml" --port "$GATEWAY_PORT" --warmup "$WARMUP" --duration "$DURATION" --connections "$CONNECTIONS" --wrk-cpu "$LOAD_CPU")
 for path in "${PATHS[@]}"; do args+=(--path "$path"); done

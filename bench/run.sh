@@ -34,32 +34,6 @@ SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
 # nginx caps one configuration token at 4 KiB, so the 4 KiB body is two 2 KiB halves of one variable.
 HALF_LARGE_BODY="$(head -c 2048 /dev/zero | tr '\0' 'b')"
 
-nginx_conf() { # nginx_conf NAME SERVER_BLOCK_BODY [HTTP_EXTRA]
-    mkdir -p "$RUN_DIR/$1"
-    cat >"$RUN_DIR/$1/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $RUN_DIR/$1/nginx.pid;
-error_log $RUN_DIR/$1/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $RUN_DIR/$1/client_body;
-    proxy_temp_path $RUN_DIR/$1/proxy;
-    fastcgi_temp_path $RUN_DIR/$1/fastcgi;
-    uwsgi_temp_path $RUN_DIR/$1/uwsgi;
-    scgi_temp_path $RUN_DIR/$1/scgi;
-    default_type text/plain;
-    $3
-    server {
-        listen 127.0.0.1:$2;
-        $4
-    }
-}
-CONF
-}
-
 # The upstream also listens on 127.0.0.2 and .3, so that the lb:// route has three instances of the same server.
 nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT; location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
 nginx_conf nginx-proxy "$NGINX_PORT" \
