@@ -23,7 +23,7 @@ namespace Portico.Labels;
 /// </list>
 /// The instance is written as the registry lists it, <c>host:port</c>.
 /// </summary>
-internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, RegistryAccess access, ILogger<LabelEndpoints> logger)
+internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<LabelEndpoints> logger)
 {
     public const string Prefix = "/portico/labels";
 
@@ -32,24 +32,20 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var handler = endpoints.ServiceProvider.GetRequiredService<LabelEndpoints>();
+        var access = endpoints.ServiceProvider.GetRequiredService<RegistryAccess>();
         var group = endpoints.MapGroup(Prefix);
-        group.MapGet("", handler.GetAllAsync);
-        group.MapGet("/instances/{app}/{instance}", handler.GetInstanceAsync);
-        group.MapPut("/instances/{app}/{instance}", handler.ReplaceAsync);
-        group.MapPost("/instances/{app}/{instance}", handler.AddAsync);
-        group.MapDelete("/instances/{app}/{instance}", handler.RemoveInstanceAsync);
-        group.MapPut("/instances/{app}/{instance}/{key}", handler.SetAsync);
-        group.MapDelete("/instances/{app}/{instance}/{key}", handler.RemoveAsync);
-        group.MapGet("/{key}/{value}", handler.FindAsync);
+        group.MapGet("", access.Guard(handler.GetAllAsync));
+        group.MapGet("/instances/{app}/{instance}", access.Guard(handler.GetInstanceAsync));
+        group.MapPut("/instances/{app}/{instance}", access.Guard(handler.ReplaceAsync));
+        group.MapPost("/instances/{app}/{instance}", access.Guard(handler.AddAsync));
+        group.MapDelete("/instances/{app}/{instance}", access.Guard(handler.RemoveInstanceAsync));
+        group.MapPut("/instances/{app}/{instance}/{key}", access.Guard(handler.SetAsync));
+        group.MapDelete("/instances/{app}/{instance}/{key}", access.Guard(handler.RemoveAsync));
+        group.MapGet("/{key}/{value}", access.Guard(handler.FindAsync));
     }
 
     private async Task GetAllAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var snapshot = labels.Store.Current;
         var app = context.Request.Query["app"].ToString();
         var entries = app.Length > 0 ? snapshot.OfApplication(app) : snapshot.All;
@@ -70,11 +66,6 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
 
     private async Task GetInstanceAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var (app, instance) = Target(context);
         if (labels.Store.Current.Find(app, instance) is not { } entry)
         {
@@ -87,11 +78,6 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
 
     private async Task FindAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var key = RegistryHttp.Route(context, "key");
         var value = RegistryHttp.Route(context, "value");
         var found = labels.Store.Current.FindInstances(key, value);
@@ -122,7 +108,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
 
     private async Task SetAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true) || await ReadBodyAsync(context) is not { } body)
+        if (await ReadBodyAsync(context) is not { } body)
         {
             return;
         }
@@ -146,11 +132,6 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
 
     private async Task RemoveAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
         var (app, instance) = Target(context);
         var key = RegistryHttp.Route(context, "key");
         var result = await labels.Store.RemoveAsync(app, instance, key, context.RequestAborted);
@@ -159,11 +140,6 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
 
     private async Task RemoveInstanceAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
         var (app, instance) = Target(context);
         var result = await labels.Store.RemoveInstanceAsync(app, instance, context.RequestAborted);
         if (result.Error is { } error)
@@ -181,7 +157,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, Registry
         Func<ILabelStore, string, string, IReadOnlyList<InstanceLabel>, CancellationToken, ValueTask<LabelChangeResult>> change,
         string action)
     {
-        if (!await access.AuthorizeAsync(context, write: true) || await ReadBodyAsync(context) is not { } body)
+        if (await ReadBodyAsync(context) is not { } body)
         {
             return;
         }

@@ -30,9 +30,6 @@ internal static partial class LinkisTokenLog
     [LoggerMessage(EventId = EventIdRanges.Security + 77, Level = LogLevel.Information, Message = "Linkis tokens: refused token {Mask} for '{TokenUser}' from {Host}: {ErrorCode}")]
     public static partial void Refused(ILogger logger, string mask, string? tokenUser, string? host, int errorCode);
 
-    [LoggerMessage(EventId = EventIdRanges.Security + 78, Level = LogLevel.Warning, Message = "Linkis tokens: refused admin request {Method} {Path} from {RemoteAddress}: {Reason}")]
-    public static partial void AdminRefused(ILogger logger, string method, string path, string remoteAddress, string reason);
-
     [LoggerMessage(EventId = EventIdRanges.Security + 79, Level = LogLevel.Information, Message = "Linkis tokens: rejected admin request {Method} {Path}: {Field} {Problem}")]
     public static partial void AdminRejected(ILogger logger, string method, string path, string field, string problem);
 

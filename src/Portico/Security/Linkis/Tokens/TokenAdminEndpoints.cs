@@ -157,18 +157,9 @@ internal sealed class TokenAdminEndpoints(
     /// <summary>The store, once the caller may use it; null after writing the refusal.</summary>
     private async ValueTask<ILinkisTokenStore?> AuthorizeAsync(HttpContext context)
     {
-        var decision = access.Check(context, write: true);
-        if (decision != RegistryAccess.Decision.Allowed)
+        // Even reads need the write privilege: the token list names who may act as whom.
+        if (!await access.AuthorizeAsync(context, write: true))
         {
-            LinkisTokenLog.AdminRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", context.Connection.RemoteIpAddress?.ToString() ?? "unknown", decision.ToString());
-            if (decision == RegistryAccess.Decision.CredentialsRequired)
-            {
-                context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{RegistryAccess.Realm}\", charset=\"UTF-8\"";
-                await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "The token API requires the HTTP basic credentials of discovery.access.", null);
-                return null;
-            }
-
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status403Forbidden, "The token API may be called only from loopback or discovery.access.trusted-networks, with the configured credentials.", null);
             return null;
         }
 
