@@ -160,42 +160,13 @@ internal static class LinkisJson
     }
 
     /// <summary>Gson's <c>JsonWriter.string</c> with HTML-safe escaping (Gson's default, which Linkis keeps).</summary>
-    internal static void AppendGsonString(StringBuilder sb, string value)
-    {
-        sb.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '<' or '>' or '&' or '=' or '\'' or '\u2028' or '\u2029':
-                    AppendUnicodeEscape(sb, c, HexLower);
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        AppendUnicodeEscape(sb, c, HexLower);
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
-    }
+    internal static void AppendGsonString(StringBuilder sb, string value) => AppendEscaped(sb, value, htmlSafe: true, HexLower);
 
     /// <summary>Jackson's default string escaping: quotes, backslashes and control characters only.</summary>
-    internal static void AppendJacksonString(StringBuilder sb, string value)
+    internal static void AppendJacksonString(StringBuilder sb, string value) => AppendEscaped(sb, value, htmlSafe: false, HexUpper);
+
+    // Gson and Jackson escape alike except that Gson also escapes HTML-significant characters and writes lower-case hex.
+    private static void AppendEscaped(StringBuilder sb, string value, bool htmlSafe, string hex)
     {
         sb.Append('"');
         foreach (var c in value)
@@ -209,10 +180,13 @@ internal static class LinkisJson
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\f': sb.Append("\\f"); break;
+                case '<' or '>' or '&' or '=' or '\'' or '\u2028' or '\u2029' when htmlSafe:
+                    AppendUnicodeEscape(sb, c, hex);
+                    break;
                 default:
                     if (c < 0x20)
                     {
-                        AppendUnicodeEscape(sb, c, HexUpper);
+                        AppendUnicodeEscape(sb, c, hex);
                     }
                     else
                     {
