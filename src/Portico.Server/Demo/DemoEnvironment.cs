@@ -47,18 +47,18 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         {
             foreach (var started in new[] { echo, orders, live }.Where(t => t.IsCompletedSuccessfully))
             {
-                await started.Result.DisposeAsync();
+                await (await started).DisposeAsync();
             }
 
             if (linkis.IsCompletedSuccessfully)
             {
-                await linkis.Result.DisposeAsync();
+                await (await linkis).DisposeAsync();
             }
 
             throw;
         }
 
-        return new DemoEnvironment(echo.Result, orders.Result, live.Result, linkis.Result);
+        return new DemoEnvironment(await echo, await orders, await live, await linkis);
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ internal sealed class LinkisDemoCluster : IAsyncDisposable
             {
                 if (start.IsCompletedSuccessfully)
                 {
-                    await start.Result.DisposeAsync();
+                    await (await start).DisposeAsync();
                 }
             }
 
@@ -80,7 +80,7 @@ internal sealed class LinkisDemoCluster : IAsyncDisposable
         var instances = new LinkisDemoInstance[layout.Length];
         for (var i = 0; i < layout.Length; i++)
         {
-            instances[i] = new LinkisDemoInstance(layout[i].Application, layout[i].Label, starts[i].Result);
+            instances[i] = new LinkisDemoInstance(layout[i].Application, layout[i].Label, await starts[i]);
         }
 
         return new LinkisDemoCluster(instances, RandomNumberGenerator.GetString(Alphabet, 32), RandomNumberGenerator.GetString(Alphabet, 16));
