@@ -8,10 +8,9 @@ using Portico.Routing;
 namespace Portico.Linkis;
 
 /// <summary>
-/// Registers Linkis compatibility: the built-in parsers and routers, the instance-label lookup (empty until a label
-/// store replaces it) and the Linkis global filters, which act only on the Linkis routes that
-/// <c>portico.linkis.enabled</c> adds. Users add their own <see cref="ILinkisRequestParser"/> and
-/// <see cref="ILinkisRouter"/> to the service collection.
+/// Registers Linkis compatibility: the built-in parsers and routers and the Linkis global filters, which act only on
+/// the Linkis routes that <c>portico.linkis.enabled</c> adds. Users add their own <see cref="ILinkisRequestParser"/>
+/// and <see cref="ILinkisRouter"/> to the service collection. The instance-label lookup comes from the label store.
 /// </summary>
 internal static class LinkisRegistration
 {
@@ -20,7 +19,6 @@ internal static class LinkisRegistration
         services.TryAddSingleton<LinkisSettingsCache>();
         services.TryAddSingleton<LinkisPipeline>();
         services.TryAddSingleton<ServiceResolver>();
-        services.TryAddSingleton<IInstanceLabelLookup, EmptyInstanceLabelLookup>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceExecutionParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceRequestParser>());

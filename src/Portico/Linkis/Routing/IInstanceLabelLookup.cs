@@ -3,8 +3,8 @@ namespace Portico.Linkis.Routing;
 /// <summary>
 /// Read access to the instance-label store (Linkis's <c>InsLabelService.searchInstancesByLabels</c>): which registered
 /// instances carry a label. The context-service router uses it to turn HA context-id aliases (<c>route</c> labels such
-/// as <c>cs_1_dev</c>) into instances. Implementations answer from memory: they run on the request path. Without a
-/// registered store no instance carries a label.
+/// as <c>cs_1_dev</c>) into instances. Implementations answer from memory: they run on the request path. The label
+/// store (<c>Portico.Labels</c>) provides it.
 /// </summary>
 public interface IInstanceLabelLookup
 {
@@ -22,10 +22,4 @@ public static class LinkisLabelKeys
 {
     /// <summary>The route label: instances labelled <c>route=x</c> serve requests that ask for route <c>x</c>.</summary>
     public const string Route = "route";
-}
-
-/// <summary>The lookup used until an instance-label store is registered: no instance carries a label.</summary>
-internal sealed class EmptyInstanceLabelLookup : IInstanceLabelLookup
-{
-    public IReadOnlyList<LabelledInstance> FindInstances(string key, string value) => [];
 }
