@@ -32,4 +32,12 @@ public class JavaPropertiesTests
     {
         Assert.Equal("2", JavaProperties.Parse("a=1\na=2")["a"]);
     }
+
+    [Fact]
+    public void Parse_MalformedUnicodeEscape_RejectsTheFileNamingTheLine()
+    {
+        var ex = Assert.Throws<FormatException>(() => JavaProperties.Parse("a=1\nb=\\u12G4\n"));
+
+        Assert.StartsWith("line 2:", ex.Message, StringComparison.Ordinal);
+    }
 }
