@@ -32,5 +32,9 @@ internal static class LinkisRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRoutingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestUrlFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INoRouteResponder, LinkisNoRouteResponder>());
+        Portico.Linkis.WebSockets.LinkisWebSocketRegistration.AddLinkisWebSockets(services);
+
+        // Says once what was taken from Linkis conf directories (AddLinkisProperties) and what was left out.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Portico.Configuration.LinkisProperties.LinkisPropertiesStartupLog>());
     }
 }
