@@ -103,7 +103,7 @@ public partial class ServerDemoTests
                     break;
                 case ("GET", "/nowhere"):
                     Assert.Equal(404, status);
-                    Assert.Equal("application/problem+json", contentType);
+                    Assert.Equal("{\"method\":\"/nowhere\",\"status\":404,\"message\":\"Not Found\",\"data\":[]}", body);
                     break;
                 default:
                     Assert.Fail($"The demo printed a command this test does not know: {command.Method} {command.Url}");
