@@ -96,4 +96,7 @@ public sealed class GatewayExchange
 
     /// <summary>The address (<c>host:port</c>) of the instance that serves the request, once one is chosen.</summary>
     public string? UpstreamAuthority { get; set; }
+
+    /// <summary>Told by the write-response filter how relaying the body of <see cref="UpstreamResponse"/> ended.</summary>
+    internal Forwarding.IResponseBodyObserver? ResponseBodyObserver { get; set; }
 }

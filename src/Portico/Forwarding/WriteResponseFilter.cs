@@ -5,7 +5,8 @@ namespace Portico.Forwarding;
 
 /// <summary>
 /// In the post phase, after the route filters have edited the response headers, streams the upstream response body
-/// and trailers to the client and disposes the upstream response (Spring's NettyWriteResponseFilter).
+/// and trailers to the client and disposes the upstream response (Spring's NettyWriteResponseFilter). The exchange's
+/// <see cref="GatewayExchange.ResponseBodyObserver"/> hears how that ended.
 /// </summary>
 internal sealed class WriteResponseFilter(IHttpForwarder forwarder) : IGlobalFilter
 {
@@ -66,6 +67,12 @@ internal sealed class WriteResponseFilter(IHttpForwarder forwarder) : IGlobalFil
         try
         {
             await forwarder.CopyResponseBodyAsync(upstream, exchange.HttpContext);
+            exchange.ResponseBodyObserver?.OnResponseBodyRelayed(exchange, null);
+        }
+        catch (Exception ex)
+        {
+            exchange.ResponseBodyObserver?.OnResponseBodyRelayed(exchange, ex);
+            throw;
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace Portico.LoadBalancing;
 /// <summary>
 /// Resolves <c>lb://service</c> and <c>lb:ws://service</c> request URLs to an instance chosen by the selection steps
 /// (Spring's ReactiveLoadBalancerClientFilter, order 10150), then runs the rest of the chain against it. It reports
-/// every outcome to passive health, retries a request that could not reach its instance on another one when that is
+/// every outcome to passive health (a streamed body's once it has been relayed), retries a request that could not reach its instance on another one when that is
 /// safe, and after success names the serving instance (route metadata <c>instance-header</c>) and refreshes the sticky
 /// cookie. When no instance is available the client gets 503, or 404 with <c>loadbalancer.use404</c>.
 /// </summary>
@@ -127,7 +127,20 @@ internal sealed partial class LoadBalancerClientFilter(
     {
         var response = exchange.Response;
         var status = response.StatusCode;
-        health.ReportRequest(serviceId, instance, failed: status >= 500, status >= 500 ? UpstreamFailure.DescribeStatus(status) : null, settings.Health.Passive);
+        var passive = settings.Health.Passive;
+        if (status >= 500)
+        {
+            health.ReportRequest(serviceId, instance, failed: true, UpstreamFailure.DescribeStatus(status), passive);
+        }
+        else if (exchange.UpstreamResponse is not null && passive.Enabled)
+        {
+            // The body streams after this filter has returned, and the upstream may still fail while sending it.
+            exchange.ResponseBodyObserver = new ResponseBodyHealthReport(health, serviceId, instance, passive);
+        }
+        else
+        {
+            health.ReportRequest(serviceId, instance, failed: false, null, passive);
+        }
 
         // The request stays in flight for least-requests until its body has been streamed, which happens after this filter.
         try

@@ -67,6 +67,9 @@ internal static class UpstreamFailure
         return UpstreamFailureKind.None;
     }
 
+    /// <summary>The description of an upstream that failed after its headers, while sending the response body.</summary>
+    public const string ResponseBodyFailed = "failed while sending the response body";
+
     /// <summary>A short description for health reasons and logs.</summary>
     public static string Describe(UpstreamFailureKind kind) => kind switch
     {

@@ -88,6 +88,56 @@ public sealed class WriteResponseFilterTests
     }
 
     [Fact]
+    public async Task Filter_BodyRelayed_ObserverToldWithoutError()
+    {
+        var observer = new RecordingObserver();
+        var exchange = TestExchange.Create();
+        exchange.ResponseBodyObserver = observer;
+
+        await TestExchange.RunAsync(new WriteResponseFilter(new RecordingForwarder()), exchange, e =>
+        {
+            e.UpstreamResponse = new HttpResponseMessage { Content = new TrackingContent() };
+            return default;
+        });
+
+        Assert.Equal([null], observer.Errors);
+    }
+
+    [Fact]
+    public async Task Filter_CopyFails_ObserverToldTheErrorThenRethrown()
+    {
+        var failure = new IOException("upstream reset");
+        var observer = new RecordingObserver();
+        var exchange = TestExchange.Create();
+        exchange.ResponseBodyObserver = observer;
+
+        var thrown = await Assert.ThrowsAsync<IOException>(() => TestExchange.RunAsync(new WriteResponseFilter(new RecordingForwarder { Failure = failure }), exchange, e =>
+        {
+            e.UpstreamResponse = new HttpResponseMessage { Content = new TrackingContent() };
+            return default;
+        }));
+
+        Assert.Same(failure, thrown);
+        Assert.Equal([failure], observer.Errors);
+    }
+
+    [Fact]
+    public async Task Filter_ChainFails_ObserverNotTold()
+    {
+        var observer = new RecordingObserver();
+        var exchange = TestExchange.Create();
+        exchange.ResponseBodyObserver = observer;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestExchange.RunAsync(new WriteResponseFilter(new RecordingForwarder()), exchange, e =>
+        {
+            e.UpstreamResponse = new HttpResponseMessage { Content = new TrackingContent() };
+            throw new InvalidOperationException("post filter failed");
+        }));
+
+        Assert.Empty(observer.Errors);
+    }
+
+    [Fact]
     public void Order_IsWriteResponse() => Assert.Equal(GlobalFilterOrder.WriteResponse, new WriteResponseFilter(new RecordingForwarder()).Order);
 
     private sealed class RecordingForwarder : IHttpForwarder
@@ -106,6 +156,13 @@ public sealed class WriteResponseFilterTests
             Copied = upstreamResponse;
             return Failure is null ? default : ValueTask.FromException(Failure);
         }
+    }
+
+    private sealed class RecordingObserver : IResponseBodyObserver
+    {
+        public List<Exception?> Errors { get; } = [];
+
+        public void OnResponseBodyRelayed(GatewayExchange exchange, Exception? error) => Errors.Add(error);
     }
 
     private sealed class TrackingContent : HttpContent

@@ -371,6 +371,77 @@ public class LoadBalancerClientFilterTests
         Assert.Equal(0, _health.GetReport("orders", a).ConsecutiveFailures);
     }
 
+    /// <summary>Runs a request pinned to instance a whose terminal leaves a response body to stream, as the HTTP routing filter does.</summary>
+    private async Task<GatewayExchange> RunStreamedAsync()
+    {
+        var exchange = Exchange(headers: [new("FIXED_INSTANCE", "10.0.0.1:8080")]);
+        await TestExchange.RunAsync(_filter, exchange, e =>
+        {
+            e.MarkRouted();
+            e.UpstreamResponse = new HttpResponseMessage(HttpStatusCode.OK);
+            return ValueTask.CompletedTask;
+        });
+        return exchange;
+    }
+
+    [Fact]
+    public async Task StreamedBody_UpstreamFailsMidBody_ReportedAsFailure()
+    {
+        var a = _registry.Current.GetInstances("orders")[0];
+        var exchange = await RunStreamedAsync();
+        Assert.NotNull(exchange.ResponseBodyObserver);
+
+        exchange.ResponseBodyObserver.OnResponseBodyRelayed(exchange, new GatewayException(502, "Upstream failed while sending the response body.", new IOException("reset")));
+
+        var report = _health.GetReport("orders", a);
+        Assert.Equal(1, report.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task StreamedBody_SuccessReportedOnlyOnceTheBodyIsRelayed()
+    {
+        var a = _registry.Current.GetInstances("orders")[0];
+        await RunAsync(Exchange(headers: [new("FIXED_INSTANCE", "10.0.0.1:8080")]), status: 500);
+        var exchange = await RunStreamedAsync();
+        Assert.Equal(1, _health.GetReport("orders", a).ConsecutiveFailures);
+
+        exchange.ResponseBodyObserver!.OnResponseBodyRelayed(exchange, null);
+
+        Assert.Equal(0, _health.GetReport("orders", a).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task StreamedBody_ClientGoneMidBody_NotReported()
+    {
+        var a = _registry.Current.GetInstances("orders")[0];
+        var exchange = await RunStreamedAsync();
+        using var aborted = new CancellationTokenSource();
+        aborted.Cancel();
+        exchange.HttpContext.RequestAborted = aborted.Token;
+
+        exchange.ResponseBodyObserver!.OnResponseBodyRelayed(exchange, new OperationCanceledException(aborted.Token));
+        exchange.ResponseBodyObserver.OnResponseBodyRelayed(exchange, new GatewayException(502, "Upstream failed while sending the response body.", new IOException("reset")));
+
+        Assert.Equal(0, _health.GetReport("orders", a).ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task StreamedBody_FiveHundred_ReportedAtOnce()
+    {
+        var a = _registry.Current.GetInstances("orders")[0];
+        var exchange = Exchange(headers: [new("FIXED_INSTANCE", "10.0.0.1:8080")]);
+        await TestExchange.RunAsync(_filter, exchange, e =>
+        {
+            e.MarkRouted();
+            e.Response.StatusCode = 503;
+            e.UpstreamResponse = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Null(exchange.ResponseBodyObserver);
+        Assert.Equal(1, _health.GetReport("orders", a).ConsecutiveFailures);
+    }
+
     [Fact]
     public async Task InstanceHeaderMetadata_NamesServingInstance()
     {
