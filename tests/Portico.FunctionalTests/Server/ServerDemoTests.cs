@@ -102,8 +102,15 @@ public partial class ServerDemoTests
 
                     break;
                 case ("GET", "/nowhere"):
+                    // Linkis mode answers unmatched requests in Linkis's framework error shape.
                     Assert.Equal(404, status);
-                    Assert.Equal("application/problem+json", contentType);
+                    Assert.Equal("application/json", contentType);
+                    using (var notFound = JsonDocument.Parse(body))
+                    {
+                        Assert.Equal("/nowhere", notFound.RootElement.GetProperty("method").GetString());
+                        Assert.Equal(404, notFound.RootElement.GetProperty("status").GetInt32());
+                    }
+
                     break;
                 default:
                     Assert.Fail($"The demo printed a command this test does not know: {command.Method} {command.Url}");
