@@ -102,13 +102,14 @@ public partial class ServerDemoTests
 
                     break;
                 case ("GET", "/nowhere"):
-                    // Linkis mode answers unmatched requests in Linkis's framework error shape.
+                    // The demo runs in Linkis mode: unmatched paths answer Linkis's framework error shape.
                     Assert.Equal(404, status);
                     Assert.Equal("application/json", contentType);
-                    using (var notFound = JsonDocument.Parse(body))
+                    using (var error = JsonDocument.Parse(body))
                     {
-                        Assert.Equal("/nowhere", notFound.RootElement.GetProperty("method").GetString());
-                        Assert.Equal(404, notFound.RootElement.GetProperty("status").GetInt32());
+                        Assert.Equal(404, error.RootElement.GetProperty("status").GetInt32());
+                        Assert.Equal("/nowhere", error.RootElement.GetProperty("method").GetString());
+                        Assert.Equal("Not Found", error.RootElement.GetProperty("message").GetString());
                     }
 
                     break;
