@@ -94,6 +94,9 @@ internal static class LinkisPropertyTable
         new("spring.cloud.gateway.url.enabled", Ignored, null) { Reason = "Portico always sends GATEWAY_URL on the Linkis routes." },
         new("spring.server.port", ListenPort, "urls") { Min = 1, Max = 65535 },
 
+        // Linkis hands "spring."-prefixed keys to Spring without the prefix: this is spring.application.name.
+        new("spring.spring.application.name", Text, Linkis + "gateway-application"),
+
         // DataSphere Studio (server support).
         new("wds.linkis.dss.name", Ignored, null) { Reason = Dss },
         new("wds.dss.gateway.url.prefix.name", Ignored, null) { Reason = "Portico reads route labels from the labels and labelsRoute query parameters and the body's labels." },

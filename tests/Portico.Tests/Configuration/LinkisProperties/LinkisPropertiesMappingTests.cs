@@ -114,6 +114,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
             wds.linkis.gateway.conf.linkismanager.list=linkisManager
             wds.linkis.gateway.conf.contextservice.name=my-cs
             linkis.rpc.client.refresh.wait.time.max=45s
+            spring.spring.application.name=my-gateway
             """);
 
         var config = ReadValid();
@@ -139,6 +140,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
         Assert.Equal("my-manager", linkis.ManagerName);
         Assert.Equal(["linkisManager"], linkis.ManagerList);
         Assert.Equal("my-cs", linkis.ContextServiceName);
+        Assert.Equal("my-gateway", linkis.GatewayApplication);
 
         var security = config.LinkisSecurity;
         Assert.True(security.Enabled);
