@@ -116,7 +116,8 @@ public sealed class LinkisRequestContext
     public string? FirstQueryValue(string name) =>
         Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    private static string RawPath(HttpContext context)
+    /// <summary>The request path as received (percent-encoding kept, no query): Linkis's <c>method</c>.</summary>
+    internal static string RawPath(HttpContext context)
     {
         // Linkis matches the path as received; the raw target keeps its percent-encoding (%2F stays inside a segment).
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;

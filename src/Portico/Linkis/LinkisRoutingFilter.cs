@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
-using Portico.LoadBalancing;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.Linkis.Messages;
@@ -24,7 +23,7 @@ internal sealed partial class LinkisRoutingFilter(
     LinkisPipeline pipeline,
     ServiceResolver resolver,
     ILogger<LinkisRoutingFilter> logger,
-    ServiceRegistryAccessor registry) : IGlobalFilter
+    IServiceRegistry registry) : IGlobalFilter
 {
     public int Order => LinkisFilterOrder.Routing;
 
@@ -61,7 +60,7 @@ internal sealed partial class LinkisRoutingFilter(
             return;
         }
 
-        context.Registry = registry.Registry?.Current ?? RegistrySnapshot.Empty;
+        context.Registry = registry.Current;
         ServiceTarget? target;
         try
         {

@@ -10,6 +10,7 @@ using Portico.Security.Linkis.ProxyUsers;
 using Portico.Security.Linkis.Sessions;
 using Portico.Security.Linkis.Throttling;
 using Portico.Security.Linkis.Tickets;
+using Portico.Security.Linkis.Tokens;
 
 namespace Portico.Security.Linkis;
 
@@ -47,6 +48,12 @@ internal static class LinkisSecurityRegistration
         services.TryAddSingleton<LinkisAccessPolicyCache>();
         services.TryAddSingleton<LinkisIpWhitelist>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisSecurityFilter>());
+
+        // Token authentication: the token store, its checks and the token admin APIs.
+        LinkisTokenRegistration.AddLinkisTokens(services);
+
+        // The gateway's own user endpoints under the user URI.
+        Users.LinkisUserEndpointsRegistration.AddLinkisUserEndpoints(services);
     }
 
     internal static LinkisTicketCipher CreateCipher(ILinkisSecuritySettings settings, ILogger logger)

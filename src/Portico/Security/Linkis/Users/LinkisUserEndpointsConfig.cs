@@ -18,7 +18,10 @@ public sealed record LinkisUserEndpointsConfig
     /// <summary>OAuth 2 login (<c>wds.linkis.gateway.conf.enable.oauth.auth</c> and <c>wds.linkis.gateway.auth.oauth.*</c>).</summary>
     public LinkisOAuthConfig OAuth { get; init; } = new();
 
-    /// <summary>Single sign-on through a registered interceptor (<c>wds.linkis.gateway.conf.enable.sso</c>).</summary>
+    /// <summary>
+    /// Single sign-on through the registered <see cref="ILinkisSsoInterceptor"/> (<c>wds.linkis.gateway.conf.enable.sso</c>);
+    /// the configuration is refused when none is registered.
+    /// </summary>
     public bool SsoEnabled { get; init; }
 }
 
@@ -49,11 +52,19 @@ public sealed record LinkisOAuthConfig
     /// <summary>The scope (<c>wds.linkis.gateway.auth.oauth.scope</c>).</summary>
     public string Scope { get; init; } = "";
 
+    /// <summary>
+    /// Time allowed for each call to the authorization server (the code exchange, then the user-info lookup), connecting
+    /// included. Linkis sets none.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
     // Hides the secret, so that logging or printing the configuration never shows it.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append("Enabled = ").Append(Enabled)
             .Append(", AuthenticationUrl = ").Append(AuthenticationUrl)
+            .Append(", ExchangeUrl = ").Append(ExchangeUrl)
+            .Append(", ValidateUrl = ").Append(ValidateUrl)
             .Append(", ClientId = ").Append(ClientId)
             .Append(", ClientSecret = ").Append(ClientSecret.Length == 0 ? "(none)" : "***");
         return true;
