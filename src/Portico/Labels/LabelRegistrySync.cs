@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Portico.Configuration;
 using Portico.Discovery;
 using Portico.Linkis.Routing;
-using Portico.LoadBalancing;
 
 namespace Portico.Labels;
 
@@ -17,7 +16,7 @@ namespace Portico.Labels;
 /// background loop, which compares each snapshot it takes with the last one it applied.
 /// </summary>
 internal sealed partial class LabelRegistrySync(
-    ServiceRegistryAccessor registry,
+    IServiceRegistry registry,
     LabelStoreAccessor labels,
     IGatewaySnapshotProvider snapshots,
     ILogger<LabelRegistrySync> logger) : IHostedService, IAsyncDisposable
@@ -38,10 +37,7 @@ internal sealed partial class LabelRegistrySync(
         // Load the store now, so a damaged or newer label database stops the start rather than the first request.
         _ = labels.Store.Current;
         registry.Changed += OnChanged;
-        if (registry.Registry is { } current)
-        {
-            _pending.Writer.TryWrite(current.Current);
-        }
+        _pending.Writer.TryWrite(registry.Current);
 
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;

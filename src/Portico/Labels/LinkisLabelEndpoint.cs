@@ -8,7 +8,6 @@ using Portico.Discovery;
 using Portico.Linkis;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Routing;
-using Portico.LoadBalancing;
 using Portico.Security.Linkis;
 
 namespace Portico.Labels;
@@ -30,7 +29,7 @@ namespace Portico.Labels;
 /// </summary>
 internal sealed partial class LinkisLabelEndpoint(
     LabelStoreAccessor labels,
-    ServiceRegistryAccessor registry,
+    IServiceRegistry registry,
     ILogger<LinkisLabelEndpoint> logger) : ILinkisLocalEndpoint
 {
     private const string Prefix = "microservice/";
@@ -302,7 +301,7 @@ internal sealed partial class LinkisLabelEndpoint(
         var hostName = First(query, "hostName");
         var ip = First(query, "ip");
         var version = First(query, "version");
-        var snapshot = registry.Registry?.Current ?? RegistrySnapshot.Empty;
+        var snapshot = registry.Current;
         var names = new List<string>(snapshot.Applications);
         names.Sort(StringComparer.OrdinalIgnoreCase);
         var list = new List<object?>();

@@ -20,7 +20,7 @@ public sealed class LabelRegistrySyncTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     private LabelRegistrySync Sync(string metadataKey = "route") => new(
-        ServiceRegistryAccessor.For(_registry),
+        _registry,
         LabelStoreAccessor.For(_store),
         new FixedSnapshots(new GatewaySnapshot(new PorticoConfig { Labels = new LabelsConfig { MetadataKey = metadataKey } }, RouteTable.Empty, 1, DateTimeOffset.UnixEpoch)),
         NullLogger<LabelRegistrySync>.Instance);

@@ -20,7 +20,7 @@ namespace Portico.Linkis.WebSockets;
 internal sealed class LinkisFrameRouter(
     LinkisPipeline pipeline,
     ServiceResolver resolver,
-    ServiceRegistryAccessor registry,
+    IServiceRegistry registry,
     InstanceSelector selector,
     ILogger<LinkisFrameRouter> logger)
 {
@@ -42,7 +42,7 @@ internal sealed class LinkisFrameRouter(
         var settings = handshake.Settings;
         var context = new LinkisRequestContext(exchange, settings, path, query, body)
         {
-            Registry = registry.Registry?.Current ?? RegistrySnapshot.Empty,
+            Registry = registry.Current,
         };
 
         ServiceTarget? target;
