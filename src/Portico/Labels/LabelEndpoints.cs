@@ -15,7 +15,7 @@ namespace Portico.Labels;
 /// <list type="bullet">
 /// <item><c>GET /portico/labels[?app=name]</c> - every instance the store knows (or those of one application).</item>
 /// <item><c>GET /portico/labels/{key}/{value}</c> - the instances carrying a label.</item>
-/// <item><c>GET instances/{app}/{instance}</c> - one instance's labels (404 when unknown).</item>
+/// <item><c>GET instances/{app}/{instance}</c> - one instance's labels (404 when unknown); <c>GET .../{key}</c> - one label.</item>
 /// <item><c>PUT instances/{app}/{instance}</c> with <c>{"route":"et1",...}</c> - replace its labels.</item>
 /// <item><c>POST instances/{app}/{instance}</c> with <c>{"tenant":"a"}</c> - add labels (409 for a key it carries).</item>
 /// <item><c>PUT instances/{app}/{instance}/{key}</c> with <c>{"value":"et2"}</c> - set one label.</item>
@@ -39,6 +39,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
         group.MapPut("/instances/{app}/{instance}", access.Guard(handler.ReplaceAsync));
         group.MapPost("/instances/{app}/{instance}", access.Guard(handler.AddAsync));
         group.MapDelete("/instances/{app}/{instance}", access.Guard(handler.RemoveInstanceAsync));
+        group.MapGet("/instances/{app}/{instance}/{key}", access.Guard(handler.GetLabelAsync));
         group.MapPut("/instances/{app}/{instance}/{key}", access.Guard(handler.SetAsync));
         group.MapDelete("/instances/{app}/{instance}/{key}", access.Guard(handler.RemoveAsync));
         group.MapGet("/{key}/{value}", access.Guard(handler.FindAsync));
@@ -74,6 +75,30 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
         }
 
         await RegistryHttp.WriteJsonAsync(context, StatusCodes.Status200OK, json => WriteInstance(json, entry));
+    }
+
+    private async Task GetLabelAsync(HttpContext context)
+    {
+        var (app, instance) = Target(context);
+        var key = RegistryHttp.Route(context, "key");
+        var entry = labels.Store.Current.Find(app, instance);
+        if (entry?.ValueOf(key) is not { } value)
+        {
+            await RegistryHttp.WriteProblemAsync(
+                context,
+                StatusCodes.Status404NotFound,
+                entry is null ? $"The label store has no instance '{instance}' of '{app}'." : $"Instance '{instance}' of '{app}' carries no label '{key}'.",
+                entry is null ? "instance" : "key");
+            return;
+        }
+
+        await RegistryHttp.WriteJsonAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("key", key);
+            json.WriteString("value", value);
+            json.WriteEndObject();
+        });
     }
 
     private async Task FindAsync(HttpContext context)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Portico.Configuration;
 using Portico.Discovery;
 using Portico.Linkis.Routing;
-using Portico.LoadBalancing;
 
 namespace Portico.Labels;
 

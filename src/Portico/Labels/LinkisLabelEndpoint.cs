@@ -8,7 +8,6 @@ using Portico.Discovery;
 using Portico.Linkis;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Routing;
-using Portico.LoadBalancing;
 using Portico.Security.Linkis;
 
 namespace Portico.Labels;

@@ -132,11 +132,16 @@ public sealed class LabelApiAndPlainRoutingTests : IAsyncLifetime
         var set = await SendAsync(HttpMethod.Put, $"/portico/labels/instances/orders/{_blue.Authority}/tenant", "{\"value\":\"t9\"}");
         Assert.Equal("{\"route\":\"blue\",\"tenant\":\"t9\"}", (await JsonAsync(set)).GetProperty("labels").GetRawText());
 
+        var one = await _gateway.Client.GetAsync($"/portico/labels/instances/orders/{_blue.Authority}/tenant");
+        Assert.Equal("{\"key\":\"tenant\",\"value\":\"t9\"}", (await JsonAsync(one)).GetRawText());
+
         var removed = await SendAsync(HttpMethod.Delete, $"/portico/labels/instances/orders/{_blue.Authority}/route");
         Assert.Equal("{\"tenant\":\"t9\"}", (await JsonAsync(removed)).GetProperty("labels").GetRawText());
 
         var missing = await SendAsync(HttpMethod.Delete, $"/portico/labels/instances/orders/{_blue.Authority}/route");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var missingGet = await _gateway.Client.GetAsync($"/portico/labels/instances/orders/{_blue.Authority}/route");
+        Assert.Equal("key", (await JsonAsync(missingGet)).GetProperty("field").GetString());
 
         var forget = await SendAsync(HttpMethod.Delete, $"/portico/labels/instances/orders/{_blue.Authority}");
         Assert.Equal(HttpStatusCode.NoContent, forget.StatusCode);
