@@ -7,7 +7,8 @@
 # ratio to nginx-as-proxy is the median of the per-round ratios, which drift far less than absolute figures.
 #
 # Usage: bench/run.sh            (ROUNDS=5 DURATION=10 by default; e.g. ROUNDS=10 bench/run.sh;
-#        TARGETS="direct portico nginx" bench/run.sh measures a subset)
+#        TARGETS="direct portico nginx" bench/run.sh measures a subset; the optional target portico-inline is
+#        Portico with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, socket continuations run on the epoll thread)
 # Raw results: bench/results/<timestamp>/ (wrk output per run, results.csv, summary.md).
 set -euo pipefail
 
@@ -19,78 +20,14 @@ WARMUP="${WARMUP:-3}"                 # the same for the native servers
 read -r -a TARGETS <<<"${TARGETS:-direct portico portico-lb nginx haproxy}"  # a subset is allowed; nginx is the reference
 LOAD_CPU="${LOAD_CPU:-0}"
 SERVER_CPU="${SERVER_CPU:-1}"
-UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTICO_LB_PORT=18085
+UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTICO_LB_PORT=18085 PORTICO_INLINE_PORT=18086
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR/raw"
-log() { printf '==> %s\n' "$*" >&2; }
-
-# ---- Tools ------------------------------------------------------------------------------------------------
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-install_missing() {
-    local missing=() tool
-    for tool in nginx haproxy wrk taskset; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-    [ ${#missing[@]} -gt 0 ] || return 0
-    missing=("${missing[@]/taskset/util-linux}")
-    log "Installing ${missing[*]}"
-    # Installing nginx or haproxy must not start their system services: policy-rc.d answering 101 prevents it.
-    local policy=/usr/sbin/policy-rc.d added=0
-    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod 755 "$policy"; added=1; fi
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    [ "$added" -eq 0 ] || as_root rm -f "$policy"
-}
-install_missing
+source "$ROOT/bench/lib.sh"
+install_missing nginx haproxy wrk taskset
 command -v dotnet >/dev/null || { echo "The .NET SDK is needed to build Portico." >&2; exit 1; }
-
-# ---- Processes: each server in its own process group, all stopped by pid on exit ------------------------------
-PIDS=()
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL -- "-$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# start NAME COMMAND...: runs COMMAND on the server CPU in a new session (its own process group); sets STARTED_PID.
-start() {
-    local name="$1"; shift
-    setsid taskset -c "$SERVER_CPU" "$@" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
-    STARTED_PID=$!
-    PIDS+=("$STARTED_PID")
-}
-
-# http_get PORT PATH: prints the raw response of one GET (bash's /dev/tcp: no curl needed).
-http_get() {
-    timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" "$2" >&3; cat <&3' _ "$1" "$2"
-}
-
-wait_listening() {
-    local port="$1" name="$2"
-    for _ in $(seq 300); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "$name did not listen on $port; its log:" >&2; cat "$RUN_DIR/$name.log" >&2; exit 1
-}
-
-# check_body PORT PATH LENGTH: a proxy that answers fast with the wrong body is not fast.
-check_body() {
-    local response status length
-    response="$(http_get "$1" "$2" | tr -d '\r')"
-    status="$(head -n1 <<<"$response" | awk '{print $2}')"
-    length="$(sed -n '/^$/,$p' <<<"$response" | tail -n +2 | tr -d '\n' | wc -c)"
-    if [ "$status" != 200 ] || [ "$length" -ne "$3" ]; then
-        echo "GET 127.0.0.1:$1$2 answered status '$status' with $length body bytes; expected 200 with $3." >&2
-        printf '%s\n' "$response" | head -20 >&2
-        exit 1
-    fi
-}
 
 # ---- Configurations ---------------------------------------------------------------------------------------
 SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
@@ -180,17 +117,15 @@ CONF
 
 # ---- Build and start ---------------------------------------------------------------------------------------
 measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
-declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
+declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [portico-inline]=$PORTICO_INLINE_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
 
 log "Starting the servers on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU): upstream ${TARGETS[*]}"
 start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e "$RUN_DIR/upstream/error.log"
 if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; fi
 if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; fi
 PORTICO_PID=
-if measures portico || measures portico-lb; then
-    log "Publishing Portico (Release)"
-    dotnet publish "$ROOT/src/Portico.Server" -c Release -o "$RUN_DIR/portico-bin" -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false >"$RUN_DIR/publish.log" 2>&1 \
-        || { cat "$RUN_DIR/publish.log" >&2; exit 1; }
+if measures portico || measures portico-lb || measures portico-inline; then
+    publish_portico
     # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
 fi
 if measures portico; then
@@ -202,6 +137,10 @@ if measures portico-lb; then
     Logging__LogLevel__Default=Warning start portico-lb dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico-lb.yml" --urls "http://127.0.0.1:$PORTICO_LB_PORT"
 fi
+if measures portico-inline; then
+    DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 Logging__LogLevel__Default=Warning start portico-inline dotnet "$RUN_DIR/portico-bin/portico.dll" \
+        --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_INLINE_PORT"
+fi
 declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
 declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
 WORKLOADS=(100B 4KiB)
@@ -211,10 +150,6 @@ for target in "${TARGETS[@]}"; do
     for workload in "${WORKLOADS[@]}"; do check_body "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" "${WORKLOAD_BYTES[$workload]}"; done
 done
 
-wrk_run() { # wrk_run SECONDS PORT PATH
-    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency "http://127.0.0.1:$2$3"
-}
-
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (Portico ${PORTICO_WARMUP}s per workload, the others ${WARMUP}s)"
 for target in "${TARGETS[@]}"; do
@@ -223,9 +158,6 @@ for target in "${TARGETS[@]}"; do
 done
 
 # ---- Measure ---------------------------------------------------------------------------------------------
-# to_ms VALUE: wrk prints latencies as 512.00us, 1.23ms or 1.02s.
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-
 echo "round,workload,target,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
 total=$((ROUNDS * ${#WORKLOADS[@]} * ${#TARGETS[@]}))
 n=0
@@ -235,11 +167,7 @@ for round in $(seq "$ROUNDS"); do
             n=$((n + 1))
             raw="$RUN_DIR/raw/r$round-$workload-$target.txt"
             wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >"$raw"
-            rps=$(awk '/^Requests\/sec:/ {print $2}' "$raw")
-            p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$raw")")
-            p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$raw")")
-            non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$raw"); non2xx=${non2xx:-0}
-            errors=$(awk '/Socket errors:/ {s = 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s}' "$raw"); errors=${errors:-0}
+            IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
             echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
             log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
             [ "$non2xx" -eq 0 ] || log "warning: $target answered $non2xx non-2xx responses"
@@ -268,7 +196,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
         NR > 1 { rps[$2, $3] = rps[$2, $3] " " $4; p50[$2, $3] = p50[$2, $3] " " $5; p99[$2, $3] = p99[$2, $3] " " $6; r[$1, $2, $3] = $4; rounds[$1] = 1 }
         END {
             split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
-            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
+            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["portico-inline"] = "Portico, inline socket completions"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
             print "| workload | target | req/s | p50 | p99 | ratio to nginx proxy |"
             print "|---|---|---:|---:|---:|---:|"
             for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {

@@ -48,6 +48,10 @@ internal sealed class GatewayConfigSource
         return InMemory("the built-in default configuration", "portico.default.yml", copy.ToArray());
     }
 
+    /// <summary>No routes or settings of its own: everything comes from the other layers (a Linkis conf directory).</summary>
+    public static GatewayConfigSource Empty() =>
+        InMemory("no configuration file", "portico.yml", Encoding.UTF8.GetBytes("# No --config: the settings come from the other layers.\n"));
+
     /// <summary>YAML text held in memory (the demo's generated routes).</summary>
     public static GatewayConfigSource FromYaml(string description, string yaml) =>
         InMemory(description, "portico.yml", Encoding.UTF8.GetBytes(yaml));

@@ -3,22 +3,32 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Portico.Configuration;
+using Portico.Configuration.LinkisProperties;
 
 namespace Portico.Server.Hosting;
 
 /// <summary>
 /// Builds the gateway's <see cref="WebApplication"/> with the standard ASP.NET Core layering, lowest first: the
-/// executable's defaults, <c>appsettings.json</c>, the gateway configuration (file, embedded default or demo),
-/// environment variables, then the command line.
+/// executable's defaults, a Linkis conf directory (<c>--linkis-conf</c>), <c>appsettings.json</c>, the gateway
+/// configuration (file, embedded default or demo), environment variables, then the command line.
 /// </summary>
 internal static class GatewayHost
 {
-    /// <summary>Creates the builder with <paramref name="gatewayConfig"/> as the gateway configuration layer.</summary>
-    public static WebApplicationBuilder CreateBuilder(IReadOnlyList<string> hostArgs, IConfigurationSource gatewayConfig, ConfigFileStatus? fileStatus)
+    /// <summary>
+    /// Creates the builder with <paramref name="gatewayConfig"/> as the gateway configuration layer and, when given,
+    /// the Linkis conf directory <paramref name="linkisConf"/> below every Portico layer.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(IReadOnlyList<string> hostArgs, IConfigurationSource gatewayConfig, ConfigFileStatus? fileStatus, string? linkisConf = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. hostArgs] });
         var sources = builder.Configuration.Sources;
         sources.Insert(0, new MemoryConfigurationSource { InitialData = ServerDefaults.Settings });
+        if (linkisConf is not null)
+        {
+            // Just above the executable's defaults: every Portico setting, from appsettings.json to the command line
+            // (and ASPNETCORE_URLS over spring.server.port), overrides what the Linkis files say.
+            sources.Insert(1, new LinkisPropertiesConfigurationSource { Directory = Path.GetFullPath(linkisConf) });
+        }
 
         // The gateway layer goes just below the unprefixed environment variables, so Portico__... variables and
         // --Portico:... arguments override single settings of the file.

@@ -8,7 +8,7 @@ internal static class HelpText
         An API gateway with Spring Cloud Gateway's route vocabulary.
 
         Usage:
-          portico [--config FILE] [--urls URLS] [ASP.NET Core settings...]
+          portico [--config FILE] [--linkis-conf DIR] [--urls URLS] [ASP.NET Core settings...]
           portico --demo [--urls URLS]
 
         Options:
@@ -16,8 +16,13 @@ internal static class HelpText
                               The file is watched: a valid edit is applied at once; a broken one is logged
                               and the last good configuration stays in force.
                               Without --config the gateway runs its built-in configuration.
-              --demo          Also start demo services on loopback, route to them, and print curl
-                              commands that show the gateway working.
+              --linkis-conf DIR
+                              Also read an Apache Linkis conf directory (linkis.properties and
+                              linkis-mg-gateway.properties), to replace linkis-mg-gateway: Linkis mode and
+                              its security are switched on and the Linkis gateway settings are taken over,
+                              below every Portico setting (see docs/linkis.md).
+              --demo          Also start demo services on loopback (among them a small Linkis cluster),
+                              route to them, and print curl commands that show the gateway working.
               --urls URLS     Where to listen, e.g. http://0.0.0.0:8080 (default {ServerDefaults.Url}).
           -h, --help          Show this help.
               --version       Show the version.
@@ -31,6 +36,6 @@ internal static class HelpText
         Exit codes: 0 stopped normally, 1 failed while running (e.g. the port is taken), 2 bad command line or
         invalid configuration (every problem is printed).
 
-        Documentation: docs/configuration.md, docs/filters-and-predicates.md, docs/operations.md
+        Documentation: docs/configuration.md, docs/filters-and-predicates.md, docs/operations.md, docs/linkis.md
         """;
 }

@@ -69,19 +69,35 @@ internal static partial class ServerApp
 
     private static async Task<int> RunGatewayAsync(ServerCommandLine command)
     {
-        var config = command.ConfigPath is null ? GatewayConfigSource.EmbeddedDefault() : GatewayConfigSource.FromFile(command.ConfigPath);
-        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus);
+        // With a Linkis conf directory and no file, the gateway is a Linkis gateway only: the built-in default's
+        // welcome page and echo route are left out.
+        var builtIn = command.ConfigPath is null && command.LinkisConfPath is null;
+        var config = command.ConfigPath is not null ? GatewayConfigSource.FromFile(command.ConfigPath)
+            : builtIn ? GatewayConfigSource.EmbeddedDefault()
+            : GatewayConfigSource.Empty();
+        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus, command.LinkisConfPath);
         await using var app = builder.Build();
-        if (command.ConfigPath is null)
+        if (builtIn)
         {
             BuiltInEndpoints.Map(app);
         }
 
         app.MapPortico();
         await app.StartAsync();
-        LogStarted(app, config.Description);
+        LogStarted(app, Describe(config, command.LinkisConfPath));
         await app.WaitForShutdownAsync();
         return ExitOk;
+    }
+
+    private static string Describe(GatewayConfigSource config, string? linkisConf)
+    {
+        if (linkisConf is null)
+        {
+            return config.Description;
+        }
+
+        var linkis = "the Linkis conf directory " + Path.GetFullPath(linkisConf);
+        return config.FileStatus is null ? linkis : $"{config.Description} over {linkis}";
     }
 
     private static async Task<int> RunDemoAsync(ServerCommandLine command)

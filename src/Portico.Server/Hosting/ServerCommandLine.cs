@@ -9,6 +9,9 @@ internal sealed record ServerCommandLine
     /// <summary>The configuration file given with <c>--config</c>, or null for the embedded default.</summary>
     public string? ConfigPath { get; init; }
 
+    /// <summary>The Linkis conf directory given with <c>--linkis-conf</c>, or null.</summary>
+    public string? LinkisConfPath { get; init; }
+
     /// <summary>Start demo upstreams and route to them.</summary>
     public bool Demo { get; init; }
 
@@ -50,6 +53,14 @@ internal sealed record ServerCommandLine
 
                     result = result with { ConfigPath = args[++i] };
                     continue;
+                case "--linkis-conf":
+                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        return result with { Error = $"{arg} needs a directory: {arg} /opt/linkis/conf" };
+                    }
+
+                    result = result with { LinkisConfPath = args[++i] };
+                    continue;
             }
 
             if (arg.StartsWith("--config=", StringComparison.Ordinal))
@@ -64,12 +75,29 @@ internal sealed record ServerCommandLine
                 continue;
             }
 
+            if (arg.StartsWith("--linkis-conf=", StringComparison.Ordinal))
+            {
+                var directory = arg["--linkis-conf=".Length..];
+                if (directory.Length == 0)
+                {
+                    return result with { Error = "--linkis-conf= needs a directory: --linkis-conf=/opt/linkis/conf" };
+                }
+
+                result = result with { LinkisConfPath = directory };
+                continue;
+            }
+
             hostArgs.Add(arg);
         }
 
         if (result.Demo && result.ConfigPath is not null)
         {
             return result with { Error = "--demo generates its own routes and cannot be combined with --config." };
+        }
+
+        if (result.Demo && result.LinkisConfPath is not null)
+        {
+            return result with { Error = "--demo generates its own Linkis settings and cannot be combined with --linkis-conf." };
         }
 
         return result with { HostArgs = hostArgs };

@@ -19,6 +19,13 @@ public static class PorticoConfigReader
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(errors);
+
+        // Sources that translate another format (Linkis properties files) report the values they could not translate.
+        foreach (var source in ConfigurationProviders.Find<IConfigurationErrorSource>(configuration))
+        {
+            errors.AddRange(source.Errors);
+        }
+
         var sections = new List<IConfigurationSection>();
         var portico = configuration.GetSection(SectionName);
         if (portico.Exists())

@@ -131,6 +131,25 @@ internal static class SettingsBinder
             return true;
         }
 
+        if (underlying == typeof(IReadOnlyDictionary<string, string>))
+        {
+            // A map of names to texts (such as per-user settings keyed by user name); keys keep their case.
+            expected = "a map of names to values";
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var child in section.GetChildren())
+            {
+                if (child.Value is null)
+                {
+                    return false;
+                }
+
+                map[child.Key] = child.Value.Trim();
+            }
+
+            value = map;
+            return text is null || text.Length == 0;
+        }
+
         if (text is null)
         {
             expected = "a scalar value";

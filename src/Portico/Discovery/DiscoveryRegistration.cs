@@ -26,16 +26,14 @@ internal static class DiscoveryRegistration
         });
         services.TryAddSingleton(sp =>
         {
-            var snapshots = sp.GetRequiredService<IGatewaySnapshotProvider>();
-            var registry = new ServiceRegistry(
-                sp.GetRequiredService<IRegistryStore>(),
+            // Nothing configuration-bound is resolved here: global filters may take the registry, and the configuration's
+            // route table is built from the global filters. RegistryLeaseService applies the configured instances at start.
+            IGatewaySnapshotProvider? snapshots = null;
+            return new ServiceRegistry(
+                new Lazy<IRegistryStore>(sp.GetRequiredService<IRegistryStore>),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ServiceRegistry>>(),
-                () => snapshots.Current.Config.Discovery);
-
-            // Configured instances are routable from the first request, before the hosted services start.
-            registry.ReplaceStatic(snapshots.Current.Config.Discovery.Instances);
-            return registry;
+                () => (snapshots ??= sp.GetRequiredService<IGatewaySnapshotProvider>()).Current.Config.Discovery);
         });
         services.TryAddSingleton<IServiceRegistry>(sp => sp.GetRequiredService<ServiceRegistry>());
         services.TryAddSingleton<IInstanceRegistrar>(sp => sp.GetRequiredService<ServiceRegistry>());

@@ -112,6 +112,22 @@ internal static class InstanceValidator
         return problems;
     }
 
+    /// <summary>
+    /// The first problem the instance would have with <paramref name="entries"/> merged into its metadata (bad weight,
+    /// too many or too long entries), or null when the change is valid.
+    /// </summary>
+    public static string? CheckMetadataPatch(ServiceInstance current, IReadOnlyDictionary<string, string> entries)
+    {
+        var merged = new Dictionary<string, string>(current.Metadata, StringComparer.Ordinal);
+        foreach (var (key, value) in entries)
+        {
+            merged[key] = value;
+        }
+
+        var problems = Validate(current with { Metadata = merged });
+        return problems.Count > 0 ? problems[0].Message : null;
+    }
+
     /// <summary>Application names appear in URLs and route URIs (<c>lb://name</c>): letters, digits, '-', '_' and '.'.</summary>
     public static string? CheckAppName(string? name)
     {

@@ -9,6 +9,8 @@ namespace Portico.Discovery;
 /// <summary>
 /// Decides who may read and write the registry (see <see cref="RegistryAccessConfig"/>): registering is a privilege,
 /// since whoever can register an instance can draw an application's traffic. A refused request changes nothing.
+/// The gateway's other admin APIs that change routing state share these rules: map their handlers through
+/// <see cref="Guard"/>.
 /// </summary>
 internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogger<RegistryAccess> logger)
 {
@@ -22,6 +24,27 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
         CredentialsRequired,
         Forbidden,
     }
+
+    /// <summary>
+    /// Wraps an admin API handler so it runs only for requests the <c>discovery.access</c> rules let through: from
+    /// loopback or a trusted network (reads also from a read network), with the configured basic credentials when there
+    /// are any. GET and HEAD are reads; every other method is a write. A refused request is answered 401 or 403
+    /// (<c>application/problem+json</c>) and the handler does not run.
+    /// </summary>
+    public RequestDelegate Guard(RequestDelegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return async context =>
+        {
+            if (await AuthorizeAsync(context, IsWrite(context.Request.Method)))
+            {
+                await handler(context);
+            }
+        };
+    }
+
+    /// <summary>Whether a request with <paramref name="method"/> changes state (anything but GET and HEAD).</summary>
+    public static bool IsWrite(string method) => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method);
 
     /// <summary>Checks the request; when refused, writes the 401 or 403 problem and returns false.</summary>
     public async ValueTask<bool> AuthorizeAsync(HttpContext context, bool write)
@@ -37,13 +60,13 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
         if (decision == Decision.CredentialsRequired)
         {
             context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "The registry requires HTTP basic credentials; put them in the service URL (http://user:password@host/eureka/).", null);
+            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "This API requires the HTTP basic credentials of discovery.access; Eureka clients put them in the service URL (http://user:password@host/eureka/).", null);
             return false;
         }
 
         var detail = write
-            ? "Registration is allowed only from trusted sources (loopback or discovery.access.trusted-networks, with the configured credentials)."
-            : "Reading the registry is allowed only from loopback or discovery.access.trusted-networks / read-networks, with the configured credentials.";
+            ? "Changes are allowed only from trusted sources (loopback or discovery.access.trusted-networks, with the configured credentials)."
+            : "Reads are allowed only from loopback or discovery.access.trusted-networks / read-networks, with the configured credentials.";
         await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status403Forbidden, detail, null);
         return false;
     }
@@ -84,7 +107,7 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
         return rules;
     }
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 30, Level = LogLevel.Warning, Message = "Refused registry {Access} {Method} {Path} from {RemoteAddress}: {Reason}")]
+    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 30, Level = LogLevel.Warning, Message = "Refused admin {Access} {Method} {Path} from {RemoteAddress}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string access, string method, string path, string remoteAddress, string reason);
 
     /// <summary>The access settings parsed once per configuration.</summary>

@@ -5,8 +5,8 @@ using Portico.Configuration;
 namespace Portico.Discovery;
 
 /// <summary>
-/// Runs the registry's housekeeping: loads stored registrations at start-up, applies the configured instances on every
-/// configuration reload, and evicts instances whose lease expired every <see cref="DiscoveryConfig.EvictionInterval"/>
+/// Runs the registry's housekeeping: applies the configured instances at start-up and on every configuration reload,
+/// loads stored registrations at start-up, and evicts instances whose lease expired every <see cref="DiscoveryConfig.EvictionInterval"/>
 /// (timed by the injected <see cref="TimeProvider"/>).
 /// </summary>
 internal sealed partial class RegistryLeaseService(
@@ -17,6 +17,11 @@ internal sealed partial class RegistryLeaseService(
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Hosted services start before the server accepts requests, so configured instances are routable from the first
+        // request. Subscribing first means a reload during start-up is not missed.
+        snapshots.Changed += OnConfigurationChanged;
+        registry.ReplaceStatic(snapshots.Current.Config.Discovery.Instances);
+
         var stored = await registry.Store.LoadAsync(cancellationToken);
         var restored = registry.Restore(stored);
         if (restored > 0)
@@ -24,10 +29,6 @@ internal sealed partial class RegistryLeaseService(
             LogRestored(logger, restored);
         }
 
-        snapshots.Changed += OnConfigurationChanged;
-
-        // A reload between the registry's creation and the subscription would otherwise be missed.
-        registry.ReplaceStatic(snapshots.Current.Config.Discovery.Instances);
         await base.StartAsync(cancellationToken);
     }
 

@@ -9,6 +9,12 @@ namespace Portico.Discovery;
 /// short lock; readers never do. Registrations are written through to the <see cref="IRegistryStore"/> in order, off
 /// the caller's path.
 /// </summary>
+/// <remarks>
+/// The store and the discovery settings are reached on first use, never at construction: the settings come from the
+/// gateway configuration, whose route table holds the global filters, and a global filter may take the registry.
+/// The configured instances are applied by <see cref="RegistryLeaseService"/> when the host starts, before the server
+/// accepts requests.
+/// </remarks>
 internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegistrar, IAsyncDisposable, IDisposable
 {
     public const string NativeSource = "native";
@@ -18,6 +24,7 @@ internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegis
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<DiscoveryConfig> _config;
+    private readonly Lazy<IRegistryStore> _store;
     private readonly StoreWriter _storeWriter;
     private readonly Lock _lock = new();
 
@@ -32,20 +39,20 @@ internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegis
     private RegistrySnapshot _current = RegistrySnapshot.Empty;
     private RegistryDelta _delta = new([], RegistrySnapshot.Empty);
 
-    public ServiceRegistry(IRegistryStore store, TimeProvider time, ILogger<ServiceRegistry> logger, Func<DiscoveryConfig> config)
+    public ServiceRegistry(Lazy<IRegistryStore> store, TimeProvider time, ILogger<ServiceRegistry> logger, Func<DiscoveryConfig> config)
     {
         _time = time;
         _logger = logger;
         _config = config;
+        _store = store;
         _storeWriter = new StoreWriter(store, logger);
-        Store = store;
     }
 
     public RegistrySnapshot Current => Volatile.Read(ref _current);
 
     public event Action<RegistrySnapshot>? Changed;
 
-    public IRegistryStore Store { get; }
+    public IRegistryStore Store => _store.Value;
 
     /// <summary>The changes within the retention window and the snapshot after them.</summary>
     public RegistryDelta Delta => Volatile.Read(ref _delta);
@@ -301,7 +308,7 @@ internal sealed partial class ServiceRegistry : IServiceRegistry, IInstanceRegis
     public async Task FlushStoreAsync()
     {
         await _storeWriter.FlushAsync();
-        if (Store is FileRegistryStore file)
+        if (_store.IsValueCreated && _store.Value is FileRegistryStore file)
         {
             await file.FlushAsync();
         }

@@ -10,12 +10,12 @@ namespace Portico.Discovery;
 /// </summary>
 internal sealed partial class StoreWriter : IAsyncDisposable
 {
-    private readonly IRegistryStore _store;
+    private readonly Lazy<IRegistryStore> _store;
     private readonly ILogger _logger;
     private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public StoreWriter(IRegistryStore store, ILogger logger)
+    public StoreWriter(Lazy<IRegistryStore> store, ILogger logger)
     {
         _store = store;
         _logger = logger;
@@ -58,13 +58,13 @@ internal sealed partial class StoreWriter : IAsyncDisposable
                 switch (op.Kind)
                 {
                     case OperationKind.Save:
-                        await _store.SaveAsync(op.Instance!, CancellationToken.None);
+                        await _store.Value.SaveAsync(op.Instance!, CancellationToken.None);
                         break;
                     case OperationKind.Renew:
-                        await _store.RenewAsync(op.App, op.Id, op.At, CancellationToken.None);
+                        await _store.Value.RenewAsync(op.App, op.Id, op.At, CancellationToken.None);
                         break;
                     case OperationKind.Remove:
-                        await _store.RemoveAsync(op.App, op.Id, CancellationToken.None);
+                        await _store.Value.RemoveAsync(op.App, op.Id, CancellationToken.None);
                         break;
                     default:
                         op.Done!.TrySetResult();

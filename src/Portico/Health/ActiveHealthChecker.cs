@@ -23,7 +23,7 @@ internal sealed partial class ActiveHealthChecker : BackgroundService
     private readonly InstanceHealthStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<ActiveHealthChecker> _logger;
-    private readonly ServiceRegistryAccessor _registry;
+    private readonly IServiceRegistry _registry;
     private readonly HttpMessageInvoker _client;
     private readonly ConcurrentDictionary<string, StatusCodeRanges> _statusRanges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Schedule> _schedules = new(StringComparer.OrdinalIgnoreCase);
@@ -35,7 +35,7 @@ internal sealed partial class ActiveHealthChecker : BackgroundService
         InstanceHealthStore store,
         TimeProvider time,
         ILogger<ActiveHealthChecker> logger,
-        ServiceRegistryAccessor registry)
+        IServiceRegistry registry)
     {
         _snapshots = snapshots;
         _store = store;
@@ -68,13 +68,13 @@ internal sealed partial class ActiveHealthChecker : BackgroundService
     /// <summary>Probes every UP instance of <paramref name="serviceId"/> once and records the results.</summary>
     internal async Task ProbeServiceAsync(string serviceId, ActiveHealthCheckConfig config, CancellationToken cancellationToken)
     {
-        if (_registry.Registry is not { } registry || string.IsNullOrEmpty(config.Path))
+        if (string.IsNullOrEmpty(config.Path))
         {
             return;
         }
 
         var ranges = _statusRanges.GetOrAdd(config.HealthyStatuses, StatusCodeRanges.ParseOrDefault);
-        var instances = registry.Current.GetInstances(serviceId);
+        var instances = _registry.Current.GetInstances(serviceId);
         var probes = new List<Task>(instances.Count);
         foreach (var instance in instances)
         {
@@ -89,11 +89,6 @@ internal sealed partial class ActiveHealthChecker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_registry.Registry is null)
-        {
-            return;
-        }
-
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -122,7 +117,7 @@ internal sealed partial class ActiveHealthChecker : BackgroundService
     {
         var now = _time.GetUtcNow();
         var config = _snapshots.Current.Config;
-        var registry = _registry.Registry!.Current;
+        var registry = _registry.Current;
         var wake = now + MaxIdle;
         var seen = _seen;
         seen.Clear();

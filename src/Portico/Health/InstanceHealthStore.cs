@@ -15,11 +15,11 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, InstanceHealth>> _services = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
-    private readonly ServiceRegistryAccessor? _registry;
+    private readonly IServiceRegistry? _registry;
     private readonly ILogger<InstanceHealthStore> _logger;
     private readonly HealthMetrics? _metrics;
 
-    public InstanceHealthStore(TimeProvider time, ILogger<InstanceHealthStore> logger, ServiceRegistryAccessor? registry = null, IMeterFactory? meterFactory = null)
+    public InstanceHealthStore(TimeProvider time, ILogger<InstanceHealthStore> logger, IServiceRegistry? registry = null, IMeterFactory? meterFactory = null)
     {
         _time = time;
         _logger = logger;
@@ -105,12 +105,12 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
 
     public IReadOnlyList<InstanceHealthReport> GetReports()
     {
-        if (_registry?.Registry is not { } registry)
+        if (_registry is null)
         {
             return [];
         }
 
-        var snapshot = registry.Current;
+        var snapshot = _registry.Current;
         var reports = new List<InstanceHealthReport>();
         foreach (var app in snapshot.Applications.Order(StringComparer.OrdinalIgnoreCase))
         {
@@ -166,8 +166,6 @@ internal sealed partial class InstanceHealthStore : IInstanceHealthView, IDispos
 
     private InstanceHealth GetOrAdd(string serviceId, string instanceId)
     {
-        // Resolving the registry attaches pruning, so no entry can outlive its instance unnoticed.
-        _ = _registry?.Registry;
         return _services.GetOrAdd(serviceId, static _ => new ConcurrentDictionary<string, InstanceHealth>(StringComparer.Ordinal))
             .GetOrAdd(instanceId, static _ => new InstanceHealth());
     }

@@ -22,6 +22,8 @@ public static class PorticoEndpointRouteBuilderExtensions
         var handler = services.GetRequiredService<GatewayRequestHandler>();
         Portico.Management.ManagementEndpoints.Map(endpoints);
         Portico.Discovery.DiscoveryEndpoints.Map(endpoints);
+        Portico.Labels.LabelEndpoints.Map(endpoints);
+        Portico.Security.Linkis.Tokens.TokenAdminEndpoints.Map(endpoints);
         Portico.Health.InstanceHealthEndpoints.Map(endpoints);
         Portico.Routing.ForwardEndpoints.Capture(endpoints);
         return endpoints.Map("/{**portico-catch-all}", handler.InvokeAsync)

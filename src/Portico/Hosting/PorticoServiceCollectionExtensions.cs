@@ -38,6 +38,7 @@ public static class PorticoServiceCollectionExtensions
         Portico.Observability.ObservabilityRegistration.AddObservability(services);
         Portico.Management.ManagementRegistration.AddManagement(services);
         Portico.Discovery.DiscoveryRegistration.AddDiscovery(services);
+        Portico.Labels.LabelsRegistration.AddLabels(services);
         Portico.Linkis.LinkisRegistration.AddLinkis(services);
         Portico.Security.Linkis.LinkisSecurityRegistration.AddLinkisSecurity(services);
         Portico.LoadBalancing.LoadBalancingRegistration.AddLoadBalancing(services);

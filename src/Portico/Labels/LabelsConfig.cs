@@ -11,6 +11,22 @@ public sealed record LabelsConfig
 
     /// <summary>The registry metadata key whose value becomes the instance's <c>route</c> label, as Linkis services send it.</summary>
     public string MetadataKey { get; init; } = "route";
+
+    /// <summary>
+    /// The label keys the Linkis label API (<c>PUT microservice/instanceLabel</c>) may set and lists as modifiable
+    /// (Linkis's user-modifiable labels: <c>route</c>). Keys not listed are ignored by that API, as in Linkis.
+    /// </summary>
+    public IReadOnlyList<string> ModifiableKeys { get; init; } = ["route"];
+
+    /// <inheritdoc />
+    public bool Equals(LabelsConfig? other) =>
+        other is not null
+        && Persistence == other.Persistence
+        && MetadataKey == other.MetadataKey
+        && ModifiableKeys.SequenceEqual(other.ModifiableKeys);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Persistence, MetadataKey, ModifiableKeys.Count);
 }
 
 /// <summary>Where the label store keeps labels.</summary>

@@ -114,6 +114,24 @@ public sealed record LinkisConfig
     /// <summary>The longest such wait (<c>linkis.rpc.client.refresh.wait.time.max</c>).</summary>
     public TimeSpan RegistryRefreshWait { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest payload of one WebSocket frame a client may send on the <c>ws</c> route
+    /// (<c>wds.linkis.gateway.conf.max.frame.length</c>); a larger frame closes the socket with 1009. Bytes, or a size.
+    /// </summary>
+    public int WebSocketMaxFrameLength { get; init; } = 655350;
+
+    /// <summary>
+    /// Largest WebSocket message (its frames together) relayed on the <c>ws</c> route, in either direction
+    /// (<c>wds.linkis.server.socket.text.message.size.max</c>); a larger one closes the socket with 1009. Bytes, or a size.
+    /// </summary>
+    public int WebSocketMaxMessageSize { get; init; } = 1024000;
+
+    /// <summary>
+    /// Period of the multiplexed WebSockets' heartbeat (<c>wds.linkis.gateway.websocket.heartbeat</c>): backend
+    /// connections are pinged at this interval, must answer within it, and dead ones are evicted.
+    /// </summary>
+    public TimeSpan WebSocketHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public bool Equals(LinkisConfig? other) =>
         other is not null
@@ -139,7 +157,10 @@ public sealed record LinkisConfig
         && ThisSchema == other.ThisSchema
         && GatewayInstance == other.GatewayInstance
         && RegistryRefreshEnabled == other.RegistryRefreshEnabled
-        && RegistryRefreshWait == other.RegistryRefreshWait;
+        && RegistryRefreshWait == other.RegistryRefreshWait
+        && WebSocketMaxFrameLength == other.WebSocketMaxFrameLength
+        && WebSocketMaxMessageSize == other.WebSocketMaxMessageSize
+        && WebSocketHeartbeat == other.WebSocketHeartbeat;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Enabled, GatewayApplication, ServerVersion, EntranceName);

@@ -24,6 +24,15 @@ public static class LinkisFilterOrder
     /// <summary>Points the request URL at the routed application, right after RouteToRequestUrl has built it.</summary>
     public const int RequestUrl = GlobalFilterOrder.RouteToRequestUrl + 1;
 
+    /// <summary>
+    /// Accepts WebSocket handshakes on the <c>ws</c> route and multiplexes their messages to the backends (Linkis's
+    /// <c>SpringCloudGatewayWebsocketFilter</c>), marking the exchange routed. Linkis runs it at MAX-2, after the load
+    /// balancer has resolved the route's placeholder URI (the gateway's own application) only for the filter to ignore
+    /// the result; Portico runs it just before the load balancer, so the placeholder is never resolved (the gateway
+    /// need not be registered) and each message chooses its own instance.
+    /// </summary>
+    public const int WebSocketMultiplexing = GlobalFilterOrder.LoadBalancer - 50;
+
     /// <summary>Every constant of this class by name, for introspection.</summary>
     public static IReadOnlyList<KeyValuePair<string, int>> All { get; } =
     [
@@ -31,5 +40,6 @@ public static class LinkisFilterOrder
         new(nameof(Security), Security),
         new(nameof(Routing), Routing),
         new(nameof(RequestUrl), RequestUrl),
+        new(nameof(WebSocketMultiplexing), WebSocketMultiplexing),
     ];
 }

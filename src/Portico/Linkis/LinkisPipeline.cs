@@ -88,6 +88,50 @@ internal sealed class LinkisPipeline
         return context;
     }
 
+    /// <summary>
+    /// Parses (§2: the parsers, then the default rules when none chose a target), routes (§3: the routers in order, the
+    /// first target wins) and resolves the application against the registry. Returns null when an answer was committed
+    /// on the context or for the legacy <c>/dws/</c> prefix; resolution failures throw <see cref="Messages.LinkisErrorException"/>.
+    /// </summary>
+    public async ValueTask<ServiceTarget?> DecideAsync(LinkisRequestContext context, ServiceResolver resolver, CancellationToken cancellationToken)
+    {
+        foreach (var parser in Parsers)
+        {
+            parser.Parse(context);
+            if (context.IsAnswered)
+            {
+                return null;
+            }
+        }
+
+        if (context.Target is null)
+        {
+            DefaultParseRules.Apply(context);
+            if (context.IsAnswered || context.Target is null)
+            {
+                return null;
+            }
+        }
+
+        var parsed = context.Target;
+        ServiceTarget? chosen = null;
+        foreach (var router in Routers)
+        {
+            chosen = await router.RouteAsync(context);
+            if (context.IsAnswered)
+            {
+                return null;
+            }
+
+            if (chosen is not null)
+            {
+                break;
+            }
+        }
+
+        return await resolver.ResolveAsync(context, chosen ?? parsed, cancellationToken);
+    }
+
     /// <summary>Whether Linkis inspects this request's body (§2.2): not a GET, and below the user URI or asked for by a parser.</summary>
     public bool NeedsBody(LinkisRequestContext context)
     {

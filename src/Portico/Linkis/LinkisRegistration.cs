@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portico.Filters;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
+using Portico.Routing;
 
 namespace Portico.Linkis;
 
@@ -30,5 +31,10 @@ internal static class LinkisRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestBodyFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRoutingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisRequestUrlFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INoRouteResponder, LinkisNoRouteResponder>());
+        Portico.Linkis.WebSockets.LinkisWebSocketRegistration.AddLinkisWebSockets(services);
+
+        // Says once what was taken from Linkis conf directories (AddLinkisProperties) and what was left out.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Portico.Configuration.LinkisProperties.LinkisPropertiesStartupLog>());
     }
 }

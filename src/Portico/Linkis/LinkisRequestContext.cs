@@ -14,6 +14,7 @@ namespace Portico.Linkis;
 /// </summary>
 public sealed class LinkisRequestContext
 {
+    private readonly IQueryCollection? _query;
     private LinkisApiPath? _apiPath;
 
     internal LinkisRequestContext(GatewayExchange exchange, LinkisSettings settings)
@@ -21,6 +22,20 @@ public sealed class LinkisRequestContext
         Exchange = exchange;
         Compiled = settings;
         Path = RawPath(exchange.HttpContext);
+    }
+
+    /// <summary>
+    /// A context for one message of a multiplexed WebSocket (Linkis's overriding request URI): <paramref name="path"/>,
+    /// <paramref name="query"/> and <paramref name="body"/> stand for the message's, while the headers, method and
+    /// connection are the handshake's.
+    /// </summary>
+    internal LinkisRequestContext(GatewayExchange exchange, LinkisSettings settings, string path, IQueryCollection query, LinkisRequestBody? body)
+    {
+        Exchange = exchange;
+        Compiled = settings;
+        Path = path;
+        _query = query;
+        Body = body;
     }
 
     /// <summary>The exchange.</summary>
@@ -36,7 +51,7 @@ public sealed class LinkisRequestContext
     public string Method => Exchange.Request.Method;
 
     /// <summary>The query parameters.</summary>
-    public IQueryCollection Query => Exchange.Request.Query;
+    public IQueryCollection Query => _query ?? Exchange.Request.Query;
 
     /// <summary>The request headers.</summary>
     public IHeaderDictionary Headers => Exchange.Request.Headers;
@@ -95,13 +110,14 @@ public sealed class LinkisRequestContext
 
     /// <summary>The value of query parameter <paramref name="name"/> when it occurs exactly once, else null.</summary>
     public string? SingleQueryValue(string name) =>
-        Exchange.Request.Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+        Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
 
     /// <summary>The first value of query parameter <paramref name="name"/>, or null when absent.</summary>
     public string? FirstQueryValue(string name) =>
-        Exchange.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+        Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    private static string RawPath(HttpContext context)
+    /// <summary>The request path as received (percent-encoding kept, no query): Linkis's <c>method</c>.</summary>
+    internal static string RawPath(HttpContext context)
     {
         // Linkis matches the path as received; the raw target keeps its percent-encoding (%2F stays inside a segment).
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;

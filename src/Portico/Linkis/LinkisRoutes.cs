@@ -127,6 +127,21 @@ public static class LinkisRoutes
         {
             errors.Add(Error("registry-refresh-wait", c.RegistryRefreshWait.ToString(), "is negative.", "Write a duration such as 30s."));
         }
+
+        if (c.WebSocketMaxFrameLength <= 0)
+        {
+            errors.Add(Error("web-socket-max-frame-length", c.WebSocketMaxFrameLength.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive.", "Write bytes or a size such as 640KB."));
+        }
+
+        if (c.WebSocketMaxMessageSize <= 0)
+        {
+            errors.Add(Error("web-socket-max-message-size", c.WebSocketMaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be positive.", "Write bytes or a size such as 1MB."));
+        }
+
+        if (c.WebSocketHeartbeat <= TimeSpan.Zero)
+        {
+            errors.Add(Error("web-socket-heartbeat", c.WebSocketHeartbeat.ToString(), "must be positive.", "Write a duration such as 5s."));
+        }
     }
 
     private static void RequirePath(string value, string field, string example, List<ConfigError> errors)

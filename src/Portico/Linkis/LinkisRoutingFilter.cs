@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
-using Portico.LoadBalancing;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.Linkis.Messages;
@@ -24,7 +23,7 @@ internal sealed partial class LinkisRoutingFilter(
     LinkisPipeline pipeline,
     ServiceResolver resolver,
     ILogger<LinkisRoutingFilter> logger,
-    ServiceRegistryAccessor registry) : IGlobalFilter
+    IServiceRegistry registry) : IGlobalFilter
 {
     public int Order => LinkisFilterOrder.Routing;
 
@@ -61,11 +60,11 @@ internal sealed partial class LinkisRoutingFilter(
             return;
         }
 
-        context.Registry = registry.Registry?.Current ?? RegistrySnapshot.Empty;
+        context.Registry = registry.Current;
         ServiceTarget? target;
         try
         {
-            target = await DecideAsync(context, http.RequestAborted);
+            target = await pipeline.DecideAsync(context, resolver, http.RequestAborted);
         }
         catch (LinkisErrorException ex)
         {
@@ -116,46 +115,6 @@ internal sealed partial class LinkisRoutingFilter(
             exchange.UpstreamResponse = null;
             await LinkisResponseWriter.WriteFrameworkErrorAsync(http, status, context.Path);
         }
-    }
-
-    /// <summary>Parse (§2), route (§3) and resolve; null when an answer was committed or for the legacy <c>/dws/</c> prefix.</summary>
-    private async ValueTask<ServiceTarget?> DecideAsync(LinkisRequestContext context, CancellationToken cancellationToken)
-    {
-        foreach (var parser in pipeline.Parsers)
-        {
-            parser.Parse(context);
-            if (context.IsAnswered)
-            {
-                return null;
-            }
-        }
-
-        if (context.Target is null)
-        {
-            DefaultParseRules.Apply(context);
-            if (context.IsAnswered || context.Target is null)
-            {
-                return null;
-            }
-        }
-
-        var parsed = context.Target;
-        ServiceTarget? chosen = null;
-        foreach (var router in pipeline.Routers)
-        {
-            chosen = await router.RouteAsync(context);
-            if (context.IsAnswered)
-            {
-                return null;
-            }
-
-            if (chosen is not null)
-            {
-                break;
-            }
-        }
-
-        return await resolver.ResolveAsync(context, chosen ?? parsed, cancellationToken);
     }
 
     private void Decorate(GatewayExchange exchange, LinkisRequestContext context, ServiceTarget target)

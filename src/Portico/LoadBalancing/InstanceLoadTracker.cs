@@ -11,9 +11,9 @@ namespace Portico.LoadBalancing;
 internal sealed class InstanceLoadTracker : IDisposable
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, InstanceLoad>> _services = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ServiceRegistryAccessor? _registry;
+    private readonly IServiceRegistry? _registry;
 
-    public InstanceLoadTracker(ServiceRegistryAccessor? registry = null)
+    public InstanceLoadTracker(IServiceRegistry? registry = null)
     {
         _registry = registry;
         if (registry is not null)
@@ -25,8 +25,6 @@ internal sealed class InstanceLoadTracker : IDisposable
     /// <summary>The load entry of <paramref name="instance"/>, created on first use.</summary>
     public InstanceLoad Get(string serviceId, ServiceInstance instance)
     {
-        // Resolving the registry attaches pruning, so no entry can outlive its instance unnoticed.
-        _ = _registry?.Registry;
         var service = _services.GetOrAdd(serviceId, static _ => new ConcurrentDictionary<string, InstanceLoad>(StringComparer.Ordinal));
         var load = service.GetOrAdd(instance.InstanceId, static (_, i) => new InstanceLoad(i), instance);
         load.Refresh(instance);

@@ -12,10 +12,10 @@ internal sealed class InstanceSelector
     private static InstanceSelectionContext? t_context;
 
     private readonly IInstanceSelectionStep[] _steps;
-    private readonly ServiceRegistryAccessor? _registry;
+    private readonly IServiceRegistry? _registry;
     private readonly InstanceLoadTracker _load;
 
-    public InstanceSelector(IEnumerable<IInstanceSelectionStep> steps, InstanceLoadTracker load, ServiceRegistryAccessor? registry = null)
+    public InstanceSelector(IEnumerable<IInstanceSelectionStep> steps, InstanceLoadTracker load, IServiceRegistry? registry = null)
     {
         // A stable sort keeps registration order among equal orders.
         var list = new List<IInstanceSelectionStep>(steps);
@@ -29,7 +29,7 @@ internal sealed class InstanceSelector
 
     public InstanceSelection Select(GatewayExchange exchange, string serviceId, ServiceConfig settings, ReadOnlySpan<ServiceInstance> attempted)
     {
-        var registered = _registry?.Registry?.Current.GetInstances(serviceId) ?? [];
+        var registered = _registry?.Current.GetInstances(serviceId) ?? [];
         var context = t_context ?? new InstanceSelectionContext();
         t_context = null;
         try

@@ -19,7 +19,6 @@ internal static class LoadBalancingRegistration
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomSource, SystemRandomSource>();
-        services.TryAddSingleton<ServiceRegistryAccessor>();
         services.TryAddSingleton<InstanceLoadTracker>();
         services.TryAddSingleton<InstanceSelector>();
         services.TryAddSingleton<LoadBalancingMetrics>();

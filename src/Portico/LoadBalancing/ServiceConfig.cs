@@ -19,6 +19,9 @@ public sealed record ServiceConfig
 
     /// <summary>Retrying requests that could not reach their instance.</summary>
     public RetryConfig Retry { get; init; } = new();
+
+    /// <summary>Routing by instance labels (<c>labels</c>).</summary>
+    public LabelRoutingConfig Labels { get; init; } = new();
 }
 
 /// <summary>How a request asks for a particular instance.</summary>

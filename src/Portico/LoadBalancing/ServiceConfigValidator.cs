@@ -92,6 +92,7 @@ internal sealed class ServiceConfigValidator(IEnumerable<ILoadBalancingPolicy> p
 
         AtLeastOne(service.Retry.Attempts, $"{path}.retry.attempts", errors);
         Positive(service.Retry.Timeout, $"{path}.retry.timeout", errors);
+        LabelRoutingConfig.Validate(service.Labels, path, errors);
     }
 
     internal static bool IsToken(string? name)

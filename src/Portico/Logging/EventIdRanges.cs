@@ -47,4 +47,10 @@ public static class EventIdRanges
 
     /// <summary>Trusted-proxy client addresses, CORS and route authentication (JWT, API keys): 2300-2399.</summary>
     public const int Authentication = 2300;
+
+    /// <summary>The instance-label store, its registry sync and its APIs: 2400-2499.</summary>
+    public const int Labels = 2400;
+
+    /// <summary>Linkis WebSocket multiplexing (the <c>/ws/**</c> route): 2800-2899.</summary>
+    public const int LinkisWebSockets = 2800;
 }

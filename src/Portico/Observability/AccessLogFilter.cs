@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Portico.Filters;
@@ -10,7 +9,7 @@ namespace Portico.Observability;
 /// routed, filtered or silenced apart from the gateway's diagnostics. Costs one flag check when off. The query
 /// string is left out because it often carries secrets.
 /// </summary>
-internal sealed partial class AccessLogFilter : IGlobalFilter
+internal sealed partial class AccessLogFilter : IGlobalFilter, IExchangeObserver
 {
     /// <summary>The log category of access-log lines.</summary>
     public const string CategoryName = "Portico.AccessLog";
@@ -28,45 +27,13 @@ internal sealed partial class AccessLogFilter : IGlobalFilter
             return chain.FilterAsync(exchange);
         }
 
-        ValueTask pending;
-        try
-        {
-            pending = chain.FilterAsync(exchange);
-        }
-        catch
-        {
-            Write(exchange, failed: true);
-            throw;
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            pending.GetAwaiter().GetResult();
-            Write(exchange, failed: false);
-            return default;
-        }
-
-        return AwaitAsync(pending, exchange);
+        return ExchangeCompletion.RunAsync(this, exchange, chain);
     }
 
     public override string ToString() => "[AccessLog]";
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitAsync(ValueTask pending, GatewayExchange exchange)
-    {
-        var failed = true;
-        try
-        {
-            await pending;
-            failed = false;
-        }
-        finally
-        {
-            Write(exchange, failed);
-        }
-    }
-
-    private void Write(GatewayExchange exchange, bool failed)
+    /// <summary>Writes the access-log line of the finished exchange.</summary>
+    public void OnCompleted(GatewayExchange exchange, bool failed)
     {
         // Checked again: the level may have changed while the exchange ran, and the arguments cost a little to gather.
         if (!_logger.IsEnabled(LogLevel.Information))

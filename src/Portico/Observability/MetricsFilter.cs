@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ namespace Portico.Observability;
 /// (Spring's GatewayMetricsFilter). Runs first in the chain, so the duration covers every filter and the streamed
 /// response body, and the status it sees is final.
 /// </summary>
-internal sealed class MetricsFilter(GatewayMetrics metrics) : IGlobalFilter
+internal sealed class MetricsFilter(GatewayMetrics metrics) : IGlobalFilter, IExchangeObserver
 {
     private readonly Histogram<double> _requests = metrics.Requests;
 
@@ -24,25 +23,7 @@ internal sealed class MetricsFilter(GatewayMetrics metrics) : IGlobalFilter
             return chain.FilterAsync(exchange);
         }
 
-        ValueTask pending;
-        try
-        {
-            pending = chain.FilterAsync(exchange);
-        }
-        catch
-        {
-            Record(exchange, failed: true);
-            throw;
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            pending.GetAwaiter().GetResult();
-            Record(exchange, failed: false);
-            return default;
-        }
-
-        return AwaitAsync(pending, exchange);
+        return ExchangeCompletion.RunAsync(this, exchange, chain);
     }
 
     public override string ToString() => "[Metrics]";
@@ -54,22 +35,8 @@ internal sealed class MetricsFilter(GatewayMetrics metrics) : IGlobalFilter
     internal static int EffectiveStatus(HttpResponse response, bool failed) =>
         failed && !response.HasStarted ? StatusCodes.Status500InternalServerError : response.StatusCode;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitAsync(ValueTask pending, GatewayExchange exchange)
-    {
-        var failed = true;
-        try
-        {
-            await pending;
-            failed = false;
-        }
-        finally
-        {
-            Record(exchange, failed);
-        }
-    }
-
-    private void Record(GatewayExchange exchange, bool failed)
+    /// <summary>Records the duration of the finished exchange with its tags.</summary>
+    public void OnCompleted(GatewayExchange exchange, bool failed)
     {
         var status = EffectiveStatus(exchange.Response, failed);
         var route = exchange.Route;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Portico.Configuration;
+using Portico.Security.Networks;
 
 namespace Portico.Predicates;
 
@@ -51,7 +52,7 @@ internal sealed class XForwardedRemoteAddrRoutePredicateFactory : IRoutePredicat
             taken++;
             if (taken == maxTrustedIndex || comma < 0)
             {
-                return IpSourceList.TryParseAddress(header[(comma + 1)..end], out var address) ? address : null;
+                return IpParser.TryParseAddress(header[(comma + 1)..end], out var address) ? address : null;
             }
 
             end = comma;

@@ -9,25 +9,51 @@ namespace Portico.Routing;
 
 /// <summary>
 /// The gateway's request delegate: takes the snapshot in force, finds the first matching route and runs its filter
-/// chain. The only per-request allocation here is the exchange itself.
+/// chain; a request that matches no route goes to the <see cref="INoRouteResponder"/>s, then gets a 404 problem. The
+/// only per-request allocation here is the exchange itself.
 /// </summary>
-internal sealed partial class GatewayRequestHandler(IGatewaySnapshotProvider snapshots, ILogger<GatewayRequestHandler> logger)
+internal sealed partial class GatewayRequestHandler
 {
+    private readonly IGatewaySnapshotProvider _snapshots;
+    private readonly ILogger<GatewayRequestHandler> _logger;
+    private readonly INoRouteResponder[] _noRouteResponders;
+
+    public GatewayRequestHandler(IGatewaySnapshotProvider snapshots, ILogger<GatewayRequestHandler> logger, IEnumerable<INoRouteResponder>? noRouteResponders = null)
+    {
+        _snapshots = snapshots;
+        _logger = logger;
+        _noRouteResponders = noRouteResponders is null ? [] : [.. noRouteResponders];
+    }
+
     public Task InvokeAsync(HttpContext context)
     {
-        var snapshot = snapshots.Current;
+        var snapshot = _snapshots.Current;
         var exchange = new GatewayExchange(context, snapshot.Config);
         var route = snapshot.Routes.Match(exchange);
         if (route is null)
         {
-            LogNoRoute(logger, context.Request.Method, context.Request.Path.Value);
-            return GatewayProblem.WriteAsync(context, StatusCodes.Status404NotFound, $"No route matches {context.Request.Method} {context.Request.Path}.", null).AsTask();
+            LogNoRoute(_logger, context.Request.Method, context.Request.Path.Value);
+            return RespondNoRouteAsync(exchange);
         }
 
         exchange.Route = route;
         context.Features.Set(exchange);
         ApplyBodyLimit(context, route.Http.MaxRequestBodySize);
         return new GatewayFilterChain(route.Chain).FilterAsync(exchange).AsTask();
+    }
+
+    private async Task RespondNoRouteAsync(GatewayExchange exchange)
+    {
+        foreach (var responder in _noRouteResponders)
+        {
+            if (await responder.TryRespondAsync(exchange))
+            {
+                return;
+            }
+        }
+
+        var request = exchange.Request;
+        await GatewayProblem.WriteAsync(exchange.HttpContext, StatusCodes.Status404NotFound, $"No route matches {request.Method} {request.Path}.", null);
     }
 
     /// <summary>

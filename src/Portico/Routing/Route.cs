@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Portico.Configuration;
 using Portico.Filters;
 using Portico.Predicates;
@@ -17,6 +18,7 @@ public sealed class Route
         OrderedFilters = filters;
         Chain = Array.ConvertAll(filters, f => f.Filter);
         Http = http;
+        RequestUrlOrigin = uri.Scheme == "forward" ? null : Origin(uri.Scheme, uri);
     }
 
     /// <summary>The route id.</summary>
@@ -52,6 +54,19 @@ public sealed class Route
     internal IRoutePredicate[] PredicateArray { get; }
 
     internal IGatewayFilter[] Chain { get; }
+
+    /// <summary>
+    /// <c>scheme://authority</c> of <see cref="Uri"/>, computed once: every request URL of the route starts with it
+    /// (null for <c>forward:</c> routes).
+    /// </summary>
+    internal string? RequestUrlOrigin { get; }
+
+    /// <summary><c>scheme://host[:port]</c> of <paramref name="uri"/> under <paramref name="scheme"/>, the host encoded for a URI.</summary>
+    internal static string Origin(string scheme, Uri uri)
+    {
+        var authority = uri.IsDefaultPort ? new HostString(uri.Host) : new HostString(uri.Host, uri.Port);
+        return string.Concat(scheme, Uri.SchemeDelimiter, authority.ToUriComponent());
+    }
 
     internal bool Matches(GatewayExchange exchange)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Portico.Filters;
 
 namespace Portico.Routing;
@@ -25,14 +24,15 @@ internal sealed class RouteToRequestUrlFilter : IGlobalFilter
         }
 
         var request = exchange.Request;
-        var scheme = target.Scheme;
-        if (IsWebSocketUpgrade(request))
+        var origin = route.RequestUrlOrigin!;
+        if (target.Scheme is "http" or "https" && IsWebSocketUpgrade(request))
         {
-            scheme = scheme switch { "http" => "ws", "https" => "wss", _ => scheme };
+            origin = Route.Origin(target.Scheme == "http" ? "ws" : "wss", target);
         }
 
-        var authority = target.IsDefaultPort ? new HostString(target.Host) : new HostString(target.Host, target.Port);
-        exchange.RequestUrl = new Uri(UriHelper.BuildAbsolute(scheme, authority, default, request.Path, request.QueryString));
+        // The origin is the route's, computed once; the path is re-encoded for the URI and the query is kept as received.
+        var path = request.Path;
+        exchange.RequestUrl = new Uri(string.Concat(origin, path.HasValue ? path.ToUriComponent() : "/", request.QueryString.ToUriComponent()));
         return chain.FilterAsync(exchange);
     }
 

@@ -2,13 +2,14 @@ using Portico.Configuration;
 using Portico.Security.Authentication;
 using Portico.Security.ClientAddress;
 using Portico.Security.Cors;
+using Portico.Security.Networks;
 
 namespace Portico.Security;
 
 /// <summary>Everything the security filters need from one configuration, compiled once when it is loaded.</summary>
 internal sealed class SecurityPolicies
 {
-    private SecurityPolicies(TrustedProxyList trustedProxies, CorsPolicies cors, AuthenticationPolicies authentication)
+    private SecurityPolicies(NetworkList trustedProxies, CorsPolicies cors, AuthenticationPolicies authentication)
     {
         TrustedProxies = trustedProxies;
         Cors = cors;
@@ -16,7 +17,7 @@ internal sealed class SecurityPolicies
     }
 
     /// <summary>The proxies whose forwarding headers are believed.</summary>
-    public TrustedProxyList TrustedProxies { get; }
+    public NetworkList TrustedProxies { get; }
 
     /// <summary>The CORS policies of the routes.</summary>
     public CorsPolicies Cors { get; }

@@ -92,8 +92,15 @@ internal static class ClientWebSocketAcceptor
     /// <summary>
     /// Completes the handshake with <paramref name="subProtocol"/> (the one the upstream chose) and returns the client's
     /// socket. Response headers already set on the context (such as the upstream's cookies) are sent with it.
+    /// <paramref name="wrapStream"/>, when given, wraps the upgraded connection's stream before the socket is built on it
+    /// (to watch the raw frames, for instance).
     /// </summary>
-    public static async Task<WebSocket> AcceptAsync(HttpContext context, WebSocketRequestKind kind, string? subProtocol, TimeSpan? keepAliveInterval)
+    public static async Task<WebSocket> AcceptAsync(
+        HttpContext context,
+        WebSocketRequestKind kind,
+        string? subProtocol,
+        TimeSpan? keepAliveInterval,
+        Func<Stream, Stream>? wrapStream = null)
     {
         // A proxied WebSocket lives as long as its peers want; a request timeout set by the host app must not cut it.
         context.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
@@ -126,6 +133,11 @@ internal static class ClientWebSocketAcceptor
                 // Kestrel refuses upgrades past MaxConcurrentUpgradedConnections.
                 throw new GatewayException(StatusCodes.Status503ServiceUnavailable, "The gateway cannot accept more WebSocket connections right now.", ex);
             }
+        }
+
+        if (wrapStream is not null)
+        {
+            stream = wrapStream(stream);
         }
 
         return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions

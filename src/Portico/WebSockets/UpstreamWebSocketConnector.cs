@@ -18,12 +18,11 @@ internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILog
     private readonly Lazy<HttpMessageInvoker> _insecureInvoker = new(() => new HttpMessageInvoker(CreateHandler(acceptAnyCertificate: true)));
 
     /// <summary>Connects to <paramref name="url"/>; the returned socket is open and has its subprotocol chosen.</summary>
-    public async Task<ClientWebSocket> ConnectAsync(GatewayExchange exchange, Uri url)
+    public Task<ClientWebSocket> ConnectAsync(GatewayExchange exchange, Uri url)
     {
         var config = exchange.Config;
         var socket = new ClientWebSocket();
         var options = socket.Options;
-        options.CollectHttpResponseDetails = true;
         options.KeepAliveInterval = WebSocketKeepAlive.IntervalFor(config.WebSocket.KeepAliveInterval);
         options.KeepAliveTimeout = WebSocketKeepAlive.TimeoutFor(config.WebSocket.KeepAliveInterval);
         try
@@ -37,11 +36,48 @@ internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILog
             throw;
         }
 
-        var timeout = exchange.Route.Http.ConnectTimeout;
-        var clientAborted = exchange.HttpContext.RequestAborted;
+        return ConnectAsync(socket, url, exchange.Route.Id, exchange.Route.Http.ConnectTimeout, config.HttpClient.DangerousAcceptAnyServerCertificate, exchange.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="url"/> with a handshake the caller composed (headers, offered subprotocols), for
+    /// connections that outlive or do not mirror one client request. <paramref name="cancellationToken"/> stands for the
+    /// client: when it is cancelled the attempt ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public Task<ClientWebSocket> ConnectAsync(Uri url, UpstreamWebSocketHandshake handshake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handshake);
+        var socket = new ClientWebSocket();
+        var options = socket.Options;
+        options.KeepAliveInterval = WebSocketKeepAlive.IntervalFor(handshake.KeepAliveInterval);
+        options.KeepAliveTimeout = WebSocketKeepAlive.TimeoutFor(handshake.KeepAliveInterval);
+        try
+        {
+            foreach (var subProtocol in handshake.SubProtocols)
+            {
+                options.AddSubProtocol(subProtocol);
+            }
+
+            foreach (var (name, value) in handshake.Headers)
+            {
+                options.SetRequestHeader(name, value);
+            }
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return ConnectAsync(socket, url, handshake.RouteId, handshake.ConnectTimeout, handshake.AcceptAnyServerCertificate, cancellationToken);
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(ClientWebSocket socket, Uri url, string routeId, TimeSpan timeout, bool acceptAnyCertificate, CancellationToken clientAborted)
+    {
+        socket.Options.CollectHttpResponseDetails = true;
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, timeoutSource.Token);
-        var invoker = config.HttpClient.DangerousAcceptAnyServerCertificate ? _insecureInvoker.Value : _invoker;
+        var invoker = acceptAnyCertificate ? _insecureInvoker.Value : _invoker;
         try
         {
             await socket.ConnectAsync(url, invoker, linked.Token);
@@ -58,7 +94,7 @@ internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILog
             }
 
             // The authority, not the URL: query strings may carry credentials.
-            WebSocketLog.HandshakeFailed(logger, exchange.Route.Id, url.Authority, ex);
+            WebSocketLog.HandshakeFailed(logger, routeId, url.Authority, ex);
             if (timeoutSource.IsCancellationRequested)
             {
                 throw new GatewayException(StatusCodes.Status504GatewayTimeout, $"The upstream did not accept the WebSocket connection within {timeout.TotalMilliseconds:0} ms.", ex);
@@ -127,3 +163,18 @@ internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILog
         return handler;
     }
 }
+
+/// <summary>The handshake of an upstream WebSocket connection composed by its caller.</summary>
+/// <param name="Headers">The request headers to send (the socket adds Host, Connection, Upgrade and the key itself).</param>
+/// <param name="SubProtocols">The subprotocols to offer, in order.</param>
+/// <param name="KeepAliveInterval">Interval of the socket's pings, each to be answered within one more interval; null disables them.</param>
+/// <param name="ConnectTimeout">Time allowed for the connection and the handshake.</param>
+/// <param name="AcceptAnyServerCertificate">Accept any TLS certificate (testing only).</param>
+/// <param name="RouteId">The route, for logs.</param>
+internal sealed record UpstreamWebSocketHandshake(
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    IReadOnlyList<string> SubProtocols,
+    TimeSpan? KeepAliveInterval,
+    TimeSpan ConnectTimeout,
+    bool AcceptAnyServerCertificate,
+    string RouteId);

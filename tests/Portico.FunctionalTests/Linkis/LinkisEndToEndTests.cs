@@ -53,7 +53,7 @@ public sealed class LinkisEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Submit_BackendReceivesRequestUnchangedPlusLinkisHeaders()
     {
-        const string body = "{\"executionContent\":{\"code\":\"select 1\"},\"labels\":{\"route\":\"et1\"}}";
+        const string body = "{\"executionContent\":{\"code\":\"select 1\"},\"labels\":{\"engineType\":\"shell-1\",\"userCreator\":\"alice-IDE\"}}";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rest_j/v1/entrance/submit?a=1&b=x%2Fy") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Cookie", "linkis_user_session_ticket_id_v1=t");
 

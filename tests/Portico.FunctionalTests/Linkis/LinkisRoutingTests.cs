@@ -303,13 +303,12 @@ public sealed class LinkisRoutingTests(LinkisFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
-    public async Task WebSocketRoute_PassesThroughWithGatewayUrlOnly()
+    public async Task WebSocketRoute_PlainGet_AnsweredByTheMultiplexerNotForwarded()
     {
-        var probe = await LinkisProbe.ReadAsync(await Client.GetAsync("/ws/api/entrance/connect"));
+        // The ws route ends at the WebSocket multiplexer (Linkis/WebSockets), which only accepts upgrades.
+        var response = await Client.GetAsync("/ws/api/entrance/connect");
 
-        Assert.Equal("ws", probe.RouteId);
-        Assert.Equal(GatewayUrl, probe.Header("GATEWAY_URL"));
-        Assert.Null(probe.Header("Cookie"));
-        Assert.False(probe.Inspected);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("{\"method\":\"/ws/api/entrance/connect\",\"status\":400,\"message\":\"Bad Request\",\"data\":[]}", await response.Content.ReadAsStringAsync());
     }
 }

@@ -6,10 +6,17 @@ namespace Portico.FunctionalTests.Server;
 
 /// <summary>
 /// A curl command line as the demo prints it, parsed so a test can send exactly that request without curl installed.
-/// Understands the options the demo uses: -i, -N, -X, -H, -d and --max-time, with single-quoted arguments.
+/// Understands the options the demo uses: -i, -N, -s, -X, -H, -d, -b and -c (cookie files) and --max-time, with
+/// single-quoted arguments.
 /// </summary>
 public sealed record CurlCommand(string Method, Uri Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, TimeSpan? MaxTime)
 {
+    /// <summary>The cookie file the command sends cookies from (<c>-b</c>), or null.</summary>
+    public string? CookiesFrom { get; init; }
+
+    /// <summary>The cookie file the command saves response cookies to (<c>-c</c>), or null.</summary>
+    public string? CookiesTo { get; init; }
+
     public static CurlCommand Parse(string line)
     {
         var words = Split(line);
@@ -18,7 +25,7 @@ public sealed record CurlCommand(string Method, Uri Url, IReadOnlyList<(string N
             throw new FormatException($"Not a curl command: {line}");
         }
 
-        string? method = null, body = null;
+        string? method = null, body = null, cookiesFrom = null, cookiesTo = null;
         Uri? url = null;
         TimeSpan? maxTime = null;
         var headers = new List<(string, string)>();
@@ -39,6 +46,12 @@ public sealed record CurlCommand(string Method, Uri Url, IReadOnlyList<(string N
                 case "-d":
                     body = words[++i];
                     break;
+                case "-b":
+                    cookiesFrom = words[++i];
+                    break;
+                case "-c":
+                    cookiesTo = words[++i];
+                    break;
                 case "--max-time":
                     maxTime = TimeSpan.FromSeconds(int.Parse(words[++i], System.Globalization.CultureInfo.InvariantCulture));
                     break;
@@ -48,16 +61,28 @@ public sealed record CurlCommand(string Method, Uri Url, IReadOnlyList<(string N
             }
         }
 
-        return new CurlCommand(method ?? (body is null ? "GET" : "POST"), url ?? throw new FormatException($"No URL in: {line}"), headers, body, maxTime);
+        return new CurlCommand(method ?? (body is null ? "GET" : "POST"), url ?? throw new FormatException($"No URL in: {line}"), headers, body, maxTime)
+        {
+            CookiesFrom = cookiesFrom,
+            CookiesTo = cookiesTo,
+        };
     }
 
     /// <summary>Whether the command asks for a protocol upgrade, which HttpClient cannot send as written.</summary>
     public bool IsUpgrade => Headers.Any(h => h.Name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Sends the request; the response body is read for at most <see cref="MaxTime"/> (streams are cut there, as curl does).</summary>
-    public async Task<(int Status, HttpResponseHeaders? Headers, string? ContentType, string Body)> SendAsync(HttpClient client)
+    /// <summary>
+    /// Sends the request; the response body is read for at most <see cref="MaxTime"/> (streams are cut there, as curl
+    /// does). <paramref name="cookieFiles"/> stands for the cookie files: file name to cookie name and value.
+    /// </summary>
+    public async Task<(int Status, HttpResponseHeaders? Headers, string? ContentType, string Body)> SendAsync(HttpClient client, Dictionary<string, Dictionary<string, string>>? cookieFiles = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(Method), Url);
+        if (CookiesFrom is not null && cookieFiles is not null && cookieFiles.TryGetValue(CookiesFrom, out var sent) && sent.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", sent.Select(c => c.Key + "=" + c.Value)));
+        }
+
         if (Body is not null)
         {
             request.Content = new StringContent(Body, Encoding.UTF8);
@@ -75,6 +100,20 @@ public sealed record CurlCommand(string Method, Uri Url, IReadOnlyList<(string N
 
         using var cancel = new CancellationTokenSource(MaxTime ?? TimeSpan.FromSeconds(30));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        if (CookiesTo is not null && cookieFiles is not null && response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            var saved = cookieFiles.TryGetValue(CookiesTo, out var existing) ? existing : cookieFiles[CookiesTo] = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var setCookie in setCookies)
+            {
+                var pair = setCookie.Split(';', 2)[0];
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    saved[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+                }
+            }
+        }
+
         var text = new StringBuilder();
         try
         {

@@ -107,7 +107,13 @@ public sealed class PorticoProcess : IAsyncDisposable
     public static async Task<PorticoProcess> StartListeningAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var port = FreePort();
-        var process = Start([.. args, "--urls", $"http://127.0.0.1:{port}"], environment, workingDirectory);
+        return await StartListeningOnAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], port, environment, workingDirectory);
+    }
+
+    /// <summary>Starts the gateway with arguments that make it listen on <paramref name="port"/> and waits until it accepts connections there.</summary>
+    public static async Task<PorticoProcess> StartListeningOnAsync(IEnumerable<string> args, int port, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var process = Start(args, environment, workingDirectory);
         try
         {
             await process.WaitUntilListeningAsync(port);

@@ -1,10 +1,13 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Portico.FunctionalTests.Server;
 
 /// <summary><c>portico --demo</c>: it starts, prints curl commands, and each command works as its comment says.</summary>
-public class ServerDemoTests
+public partial class ServerDemoTests
 {
+    private const int CommandCount = 16;
+
     [Fact]
     public async Task Demo_PrintsCurlCommandsThatWork()
     {
@@ -15,14 +18,28 @@ public class ServerDemoTests
             .Where(l => l.StartsWith("curl ", StringComparison.Ordinal))
             .Select(CurlCommand.Parse)
             .ToList();
-        Assert.Equal(8, commands.Count);
+        Assert.Equal(CommandCount, commands.Count);
         Assert.All(commands, c => Assert.Equal(portico.BaseAddress.Authority, c.Url.Authority));
+        var entrances = LinkisInstances(portico.Output, "linkis-cg-entrance");
+        Assert.Equal(3, entrances.Count);
+        var labelled = Assert.Single(entrances, e => e.Label == "et1").Authority;
+        var unlabelled = entrances.Where(e => e.Label is null).Select(e => e.Authority).ToList();
+        var publicService = Assert.Single(LinkisInstances(portico.Output, "linkis-ps-publicservice")).Authority;
 
         using var client = portico.CreateClient();
+        var cookieFiles = new Dictionary<string, Dictionary<string, string>>();
         var checkedPaths = new List<string>();
         foreach (var command in commands)
         {
             var path = command.Url.AbsolutePath;
+            if (path.StartsWith("/api/rest_j/", StringComparison.Ordinal))
+            {
+                var (linkisStatus, _, _, linkisBody) = await command.SendAsync(client, cookieFiles);
+                CheckLinkis(command, linkisStatus, linkisBody, cookieFiles, labelled, unlabelled, publicService);
+                checkedPaths.Add(path);
+                continue;
+            }
+
             if (command.IsUpgrade)
             {
                 var raw = await command.SendRawAsync();
@@ -80,7 +97,7 @@ public class ServerDemoTests
                     using (var routes = JsonDocument.Parse(body))
                     {
                         var ids = routes.RootElement.EnumerateArray().Select(r => r.GetProperty("route_id").GetString()).ToList();
-                        Assert.Equal(["echo", "orders", "clock", "ws-echo"], ids);
+                        Assert.Equal(["echo", "orders", "clock", "ws-echo", "api", "dws", "ws_http", "ws"], ids);
                     }
 
                     break;
@@ -96,7 +113,82 @@ public class ServerDemoTests
             checkedPaths.Add(path);
         }
 
-        Assert.Equal(8, checkedPaths.Count);
+        Assert.Equal(CommandCount, checkedPaths.Count);
+    }
+
+    [GeneratedRegex(@"^  (?<app>linkis-[a-z-]+) +http://(?<authority>127\.0\.0\.1:\d+)(  \(route=(?<label>\w+)\))?$", RegexOptions.Multiline)]
+    private static partial Regex LinkisInstanceLine();
+
+    /// <summary>The Linkis instances the banner lists for <paramref name="application"/>.</summary>
+    private static List<(string Authority, string? Label)> LinkisInstances(string output, string application) =>
+        [.. LinkisInstanceLine().Matches(output)
+            .Where(m => m.Groups["app"].Value == application)
+            .Select(m => (m.Groups["authority"].Value, m.Groups["label"].Success ? m.Groups["label"].Value : null))];
+
+    private static void CheckLinkis(
+        CurlCommand command,
+        int status,
+        string body,
+        Dictionary<string, Dictionary<string, string>> cookieFiles,
+        string labelled,
+        List<string> unlabelled,
+        string publicService)
+    {
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        var path = command.Url.AbsolutePath;
+        var data = root.GetProperty("data");
+        string Instance() => data.GetProperty("instance").GetString()!;
+
+        if (path.EndsWith("/user/login", StringComparison.Ordinal))
+        {
+            Assert.Equal(200, status);
+            Assert.Equal(0, root.GetProperty("status").GetInt32());
+            Assert.True(cookieFiles[command.CookiesTo!].ContainsKey("linkis_user_session_ticket_id_v1"), body);
+        }
+        else if (command.CookiesFrom is null)
+        {
+            // Not logged in.
+            Assert.Equal(401, status);
+            Assert.Equal(-1, root.GetProperty("status").GetInt32());
+        }
+        else if (path.EndsWith("/entrance/submit", StringComparison.Ordinal))
+        {
+            Assert.Equal(200, status);
+            var requested = command.Url.Query.Contains("labels=et1", StringComparison.Ordinal) || command.Body!.Contains("\"route\":\"et1\"", StringComparison.Ordinal)
+                ? "et1"
+                : command.Body!.Contains("\"route\":", StringComparison.Ordinal) ? "unknown" : null;
+            switch (requested)
+            {
+                case "et1":
+                    Assert.Equal(labelled, Instance());
+                    break;
+                case "unknown":
+                    Assert.Equal(1, root.GetProperty("status").GetInt32());
+                    Assert.Contains("11011", root.GetProperty("message").GetString(), StringComparison.Ordinal);
+                    break;
+                default:
+                    Assert.Contains(Instance(), unlabelled);
+                    Assert.Equal("linkis-cg-entrance", data.GetProperty("application").GetString());
+                    break;
+            }
+        }
+        else if (path.EndsWith("/status", StringComparison.Ordinal))
+        {
+            // The execID names the second (unlabelled) entrance.
+            Assert.Equal(200, status);
+            Assert.Equal(unlabelled[1], Instance());
+            Assert.Contains(unlabelled[1], path, StringComparison.Ordinal);
+        }
+        else if (path.EndsWith("/jobhistory/list", StringComparison.Ordinal))
+        {
+            Assert.Equal(200, status);
+            Assert.Equal(publicService, Instance());
+        }
+        else
+        {
+            Assert.Fail($"The demo printed a Linkis command this test does not know: {command.Method} {command.Url}");
+        }
     }
 
     [Fact]
@@ -107,5 +199,18 @@ public class ServerDemoTests
 
         Assert.Contains("- Path=/api/orders/**", portico.Output, StringComparison.Ordinal);
         Assert.Contains("uri: ws://127.0.0.1:", portico.Output, StringComparison.Ordinal);
+        Assert.Contains("metadata: { route: et1 }", portico.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_PrintsTheGeneratedAdminPasswordButNeverTheCryptKey()
+    {
+        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"]);
+        await portico.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(30));
+
+        var password = Regex.Match(portico.Output, "Linkis administrator: hadoop, password (\\w+) ").Groups[1].Value;
+        Assert.Equal(16, password.Length);
+        Assert.DoesNotContain("crypt-key:", portico.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-password:", portico.Output, StringComparison.Ordinal);
     }
 }

@@ -79,4 +79,54 @@ public sealed class RegistryAccessTests
 
         Assert.Equal(RegistryAccess.Decision.Forbidden, Check(access, "203.0.113.9", write: true, Basic("eureka", "s3cret")));
     }
+
+    [Theory]
+    [InlineData("GET", false)]
+    [InlineData("HEAD", false)]
+    [InlineData("PUT", true)]
+    [InlineData("POST", true)]
+    [InlineData("DELETE", true)]
+    [InlineData("PATCH", true)]
+    public void IsWrite_ReadsAreGetAndHead(string method, bool write) => Assert.Equal(write, RegistryAccess.IsWrite(method));
+
+    [Theory]
+    [InlineData("GET", StatusCodes.Status200OK)]
+    [InlineData("PUT", StatusCodes.Status403Forbidden)]
+    public async Task Guard_ReadNetwork_HandlerRunsOnlyForReads(string method, int status)
+    {
+        var config = new DiscoveryConfig { Access = new RegistryAccessConfig { ReadNetworks = ["192.168.0.0/16"] } };
+        var access = new RegistryAccess(() => config, NullLogger<RegistryAccess>.Instance);
+        var calls = 0;
+        var guarded = access.Guard(_ =>
+        {
+            calls++;
+            return Task.CompletedTask;
+        });
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse("192.168.4.4");
+        context.Request.Method = method;
+        context.Response.Body = new MemoryStream();
+
+        await guarded(context);
+
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.Equal(status == StatusCodes.Status200OK ? 1 : 0, calls);
+    }
+
+    [Fact]
+    public async Task Guard_NoCredentials_401ProblemWithChallenge()
+    {
+        var config = new DiscoveryConfig { Access = new RegistryAccessConfig { Username = "eureka", Password = "s3cret" } };
+        var guarded = new RegistryAccess(() => config, NullLogger<RegistryAccess>.Instance).Guard(_ => throw new InvalidOperationException("must not run"));
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Loopback;
+        context.Request.Method = "GET";
+        context.Response.Body = new MemoryStream();
+
+        await guarded(context);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+        Assert.Equal("application/problem+json", context.Response.ContentType);
+        Assert.StartsWith("Basic realm=\"portico-registry\"", context.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ internal static class RegistryTestSupport
     public static ServiceRegistry CreateRegistry(ManualTimeProvider time, DiscoveryConfig? config = null, IRegistryStore? store = null)
     {
         var cfg = config ?? new DiscoveryConfig();
-        return new ServiceRegistry(store ?? new InMemoryRegistryStore(), time, NullLogger<ServiceRegistry>.Instance, () => cfg);
+        return new ServiceRegistry(new Lazy<IRegistryStore>(store ?? new InMemoryRegistryStore()), time, NullLogger<ServiceRegistry>.Instance, () => cfg);
     }
 
     public static ServiceInstance Instance(string app = "orders", string id = "orders-1", string host = "10.0.0.1", int port = 8080, InstanceStatus status = InstanceStatus.Up, TimeSpan? lease = null) => new()

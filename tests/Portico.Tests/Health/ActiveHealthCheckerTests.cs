@@ -32,7 +32,7 @@ public class ActiveHealthCheckerTests
     public ActiveHealthCheckerTests() => _store = Lb.HealthStore(TimeProvider.System, _registry);
 
     private ActiveHealthChecker Checker(PorticoConfig? config = null) =>
-        new(new FixedSnapshots(config ?? new PorticoConfig()), _store, TimeProvider.System, NullLogger<ActiveHealthChecker>.Instance, ServiceRegistryAccessor.For(_registry));
+        new(new FixedSnapshots(config ?? new PorticoConfig()), _store, TimeProvider.System, NullLogger<ActiveHealthChecker>.Instance, _registry);
 
     [Fact]
     public async Task ProbeReturns500Then200_UnhealthyThenHealthyAfterThreshold()

@@ -18,7 +18,7 @@ public class InstanceHealthEndpointsTests
         registry.Set([.. instances, Lb.Instance("x", app: "billing")]);
         var store = Lb.HealthStore(registry: registry);
         store.ReportRequest("orders", instances[1], true, "connection failed", new PassiveHealthCheckConfig { ConsecutiveFailures = 1 });
-        var load = new InstanceLoadTracker(ServiceRegistryAccessor.For(registry));
+        var load = new InstanceLoadTracker(registry);
         load.Get("orders", instances[0]).Increment();
         using var services = new ServiceCollection()
             .AddSingleton<IInstanceHealthView>(store)

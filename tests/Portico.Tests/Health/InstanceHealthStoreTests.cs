@@ -70,7 +70,7 @@ public class InstanceHealthStoreTests
         var registry = new InMemoryServiceRegistry();
         var instances = Lb.Instances(2);
         registry.Set(instances);
-        var store = new InstanceHealthStore(new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, ServiceRegistryAccessor.For(registry), services.GetRequiredService<IMeterFactory>());
+        var store = new InstanceHealthStore(new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, registry, services.GetRequiredService<IMeterFactory>());
         store.ReportRequest("orders", instances[0], true, "connection failed", EjectOnFirst);
 
         var observed = new Dictionary<string, int>();

@@ -27,7 +27,7 @@ public class InstanceLoadTrackerTests
         var registry = new InMemoryServiceRegistry();
         var instances = Lb.Instances(2);
         registry.Set(instances);
-        var tracker = new InstanceLoadTracker(ServiceRegistryAccessor.For(registry));
+        var tracker = new InstanceLoadTracker(registry);
         tracker.Get("orders", instances[0]).Increment();
         tracker.Get("orders", instances[1]).Increment();
         registry.Set(instances[1]);

@@ -17,7 +17,7 @@ public class InstanceSelectorTests
             .. extra,
         ],
         new InstanceLoadTracker(),
-        ServiceRegistryAccessor.For(_registry));
+        _registry);
 
     private static readonly ServiceConfig RoundRobin = new() { LoadBalancer = LoadBalancingPolicies.RoundRobin };
 

@@ -28,8 +28,8 @@ public class LoadBalancerClientFilterTests
     public LoadBalancerClientFilterTests()
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        _load = new InstanceLoadTracker(ServiceRegistryAccessor.For(_registry));
-        _health = new InstanceHealthStore(_time, NullLogger<InstanceHealthStore>.Instance, ServiceRegistryAccessor.For(_registry));
+        _load = new InstanceLoadTracker(_registry);
+        _health = new InstanceHealthStore(_time, NullLogger<InstanceHealthStore>.Instance, _registry);
         _metrics = new LoadBalancingMetrics(_services.GetRequiredService<IMeterFactory>());
         var selector = new InstanceSelector(
             [
@@ -40,7 +40,7 @@ public class LoadBalancerClientFilterTests
                 new PreviousAttemptsStep(),
             ],
             _load,
-            ServiceRegistryAccessor.For(_registry));
+            _registry);
         _filter = new LoadBalancerClientFilter(selector, _health, _load, _metrics, _time, NullLogger<LoadBalancerClientFilter>.Instance);
         _registry.Set(Lb.Instances(3));
     }

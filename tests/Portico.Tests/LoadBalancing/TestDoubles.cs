@@ -96,5 +96,5 @@ public static class Lb
     }
 
     internal static InstanceHealthStore HealthStore(TimeProvider? time = null, IServiceRegistry? registry = null) =>
-        new(time ?? new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, ServiceRegistryAccessor.For(registry));
+        new(time ?? new ManualTimeProvider(), NullLogger<InstanceHealthStore>.Instance, registry);
 }

@@ -20,60 +20,41 @@ namespace Portico.Discovery.Eureka;
 /// <c>vips/{vip}</c>, <c>svips/{svip}</c> in JSON, or XML when the client asks for it.</item>
 /// </list>
 /// </summary>
-internal sealed partial class EurekaEndpoints(ServiceRegistry registry, RegistryAccess access, ILogger<EurekaEndpoints> logger)
+internal sealed partial class EurekaEndpoints(ServiceRegistry registry, ILogger<EurekaEndpoints> logger)
 {
     public static readonly string[] Prefixes = ["/eureka", "/eureka/v2"];
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var handler = endpoints.ServiceProvider.GetRequiredService<EurekaEndpoints>();
+        var access = endpoints.ServiceProvider.GetRequiredService<RegistryAccess>();
         foreach (var prefix in Prefixes)
         {
             var group = endpoints.MapGroup(prefix);
-            group.MapGet("/apps", handler.GetAllAsync);
-            group.MapGet("/apps/delta", handler.GetDeltaAsync);
-            group.MapGet("/apps/{app}", handler.GetAppAsync);
-            group.MapPost("/apps/{app}", handler.RegisterAsync);
-            group.MapGet("/apps/{app}/{id}", handler.GetInstanceAsync);
-            group.MapPut("/apps/{app}/{id}", handler.RenewAsync);
-            group.MapDelete("/apps/{app}/{id}", handler.CancelAsync);
-            group.MapPut("/apps/{app}/{id}/status", handler.OverrideStatusAsync);
-            group.MapDelete("/apps/{app}/{id}/status", handler.ClearStatusAsync);
-            group.MapPut("/apps/{app}/{id}/metadata", handler.UpdateMetadataAsync);
-            group.MapGet("/instances/{id}", handler.GetInstanceByIdAsync);
-            group.MapGet("/vips/{vip}", context => handler.GetByVipAsync(context, secure: false));
-            group.MapGet("/svips/{vip}", context => handler.GetByVipAsync(context, secure: true));
+            group.MapGet("/apps", access.Guard(handler.GetAllAsync));
+            group.MapGet("/apps/delta", access.Guard(handler.GetDeltaAsync));
+            group.MapGet("/apps/{app}", access.Guard(handler.GetAppAsync));
+            group.MapPost("/apps/{app}", access.Guard(handler.RegisterAsync));
+            group.MapGet("/apps/{app}/{id}", access.Guard(handler.GetInstanceAsync));
+            group.MapPut("/apps/{app}/{id}", access.Guard(handler.RenewAsync));
+            group.MapDelete("/apps/{app}/{id}", access.Guard(handler.CancelAsync));
+            group.MapPut("/apps/{app}/{id}/status", access.Guard(handler.OverrideStatusAsync));
+            group.MapDelete("/apps/{app}/{id}/status", access.Guard(handler.ClearStatusAsync));
+            group.MapPut("/apps/{app}/{id}/metadata", access.Guard(handler.UpdateMetadataAsync));
+            group.MapGet("/instances/{id}", access.Guard(handler.GetInstanceByIdAsync));
+            group.MapGet("/vips/{vip}", access.Guard(context => handler.GetByVipAsync(context, secure: false)));
+            group.MapGet("/svips/{vip}", access.Guard(context => handler.GetByVipAsync(context, secure: true)));
         }
     }
 
-    private async Task GetAllAsync(HttpContext context)
-    {
-        if (await access.AuthorizeAsync(context, write: false))
-        {
-            await WriteApplicationsAsync(context, EurekaFormat.Full(registry.Current));
-        }
-    }
+    private Task GetAllAsync(HttpContext context) => WriteApplicationsAsync(context, EurekaFormat.Full(registry.Current));
 
-    private async Task GetDeltaAsync(HttpContext context)
-    {
-        if (await access.AuthorizeAsync(context, write: false))
-        {
-            await WriteApplicationsAsync(context, EurekaFormat.Delta(registry.Delta));
-        }
-    }
+    private Task GetDeltaAsync(HttpContext context) => WriteApplicationsAsync(context, EurekaFormat.Delta(registry.Delta));
 
     private async Task GetAppAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
+        if (await RegistryHttp.FindApplicationAsync(context, registry.Current) is not { } instances)
         {
-            return;
-        }
-
-        var app = RegistryHttp.Route(context, "app");
-        var instances = registry.Current.GetInstances(app);
-        if (instances.Count == 0)
-        {
-            await NotFoundAsync(context, $"Application '{app}' is not registered.");
             return;
         }
 
@@ -94,29 +75,14 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
 
     private async Task GetInstanceAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
+        if (await RegistryHttp.FindInstanceAsync(context, registry.Current) is { } instance)
         {
-            return;
+            await WriteInstanceAsync(context, instance);
         }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
-        var instance = registry.Current.Find(app, id);
-        if (instance is null)
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered.");
-            return;
-        }
-
-        await WriteInstanceAsync(context, instance);
     }
 
     private async Task GetInstanceByIdAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var id = RegistryHttp.Route(context, "id");
         foreach (var instance in registry.Current.All)
         {
@@ -127,16 +93,11 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
             }
         }
 
-        await NotFoundAsync(context, $"Instance '{id}' is not registered.");
+        await RegistryHttp.NotFoundAsync(context, $"Instance '{id}' is not registered.");
     }
 
     private async Task GetByVipAsync(HttpContext context, bool secure)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var vip = RegistryHttp.Route(context, "vip");
         var snapshot = registry.Current;
         var apps = new List<EurekaApplication>();
@@ -166,7 +127,7 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
 
         if (apps.Count == 0)
         {
-            await NotFoundAsync(context, $"No instance has the {(secure ? "secure " : "")}VIP address '{vip}'.");
+            await RegistryHttp.NotFoundAsync(context, $"No instance has the {(secure ? "secure " : "")}VIP address '{vip}'.");
             return;
         }
 
@@ -175,23 +136,9 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
 
     private async Task RegisterAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
         var app = RegistryHttp.Route(context, "app");
-        var kind = RegistryHttp.BodyKind(context.Request);
-        if (kind is null)
+        if (await RegistryHttp.ReadRegistrationAsync(context, acceptXml: true) is not var (body, kind))
         {
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{context.Request.ContentType}' is not supported; send application/json or application/xml.", null);
-            return;
-        }
-
-        var body = await RegistryHttp.ReadBodyAsync(context);
-        if (body is null)
-        {
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"The registration is larger than {RegistryHttp.MaxBodyBytes / 1024} KiB.", null);
             return;
         }
 
@@ -226,12 +173,7 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
 
     private async Task RenewAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
 
         // Eureka's dirty-timestamp rule: a client whose registration changed since it last registered gets 404 and
         // registers again, so the registry never keeps stale details.
@@ -241,45 +183,24 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
             && current.Details.LastDirtyTimestamp is { } known && dirty > known)
         {
             LogStaleRenewal(logger, app, id);
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' changed since it registered; register it again.");
+            await RegistryHttp.NotFoundAsync(context, $"Instance '{id}' of '{app}' changed since it registered; register it again.");
             return;
         }
 
         var renewed = await registry.RenewAsync(app, id, context.RequestAborted);
-        if (renewed is null)
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered; register it again.");
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        await AnswerChangeAsync(context, renewed is not null, app, id, "register it again");
     }
 
     private async Task CancelAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
-        if (!await registry.CancelAsync(app, id, context.RequestAborted))
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered.");
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        var (app, id) = RegistryHttp.InstanceRoute(context);
+        var cancelled = await registry.CancelAsync(app, id, context.RequestAborted);
+        await AnswerChangeAsync(context, cancelled, app, id);
     }
 
     private async Task OverrideStatusAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         string? value = context.Request.Query["value"];
         if (!InstanceValidator.TryParseStatus(value, out var status))
         {
@@ -287,23 +208,13 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
             return;
         }
 
-        if (await registry.SetStatusOverrideAsync(app, id, status, context.RequestAborted) is null)
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered.");
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        var changed = await registry.SetStatusOverrideAsync(app, id, status, context.RequestAborted);
+        await AnswerChangeAsync(context, changed is not null, app, id);
     }
 
     private async Task ClearStatusAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         string? value = context.Request.Query["value"];
         InstanceStatus? newStatus = null;
         if (!string.IsNullOrEmpty(value))
@@ -317,23 +228,13 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
             newStatus = parsed;
         }
 
-        if (await registry.ClearStatusOverrideAsync(app, id, newStatus, context.RequestAborted) is null)
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered.");
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        var changed = await registry.ClearStatusOverrideAsync(app, id, newStatus, context.RequestAborted);
+        await AnswerChangeAsync(context, changed is not null, app, id);
     }
 
     private async Task UpdateMetadataAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in context.Request.Query)
         {
@@ -346,30 +247,25 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
             return;
         }
 
-        var current = registry.Current.Find(app, id);
-        if (current is not null)
+        if (!await RegistryHttp.CheckMetadataPatchAsync(context, logger, registry.Current, entries))
         {
-            var merged = new Dictionary<string, string>(current.Metadata, StringComparer.Ordinal);
-            foreach (var (key, value) in entries)
-            {
-                merged[key] = value;
-            }
-
-            var problems = InstanceValidator.Validate(current with { Metadata = merged });
-            if (problems.Count > 0)
-            {
-                await BadRequestAsync(context, "metadata", problems[0].Message);
-                return;
-            }
-        }
-
-        if (await registry.UpdateMetadataAsync(app, id, entries, context.RequestAborted) is null)
-        {
-            await NotFoundAsync(context, $"Instance '{id}' of '{app}' is not registered.");
             return;
         }
 
+        var changed = await registry.UpdateMetadataAsync(app, id, entries, context.RequestAborted);
+        await AnswerChangeAsync(context, changed is not null, app, id);
+    }
+
+    /// <summary>Eureka answers a change with an empty 200, or 404 when the instance is not registered.</summary>
+    private static Task AnswerChangeAsync(HttpContext context, bool found, string app, string id, string? fix = null)
+    {
+        if (!found)
+        {
+            return RegistryHttp.InstanceNotFoundAsync(context, app, id, fix);
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
+        return Task.CompletedTask;
     }
 
     private static async Task WriteApplicationsAsync(HttpContext context, EurekaApplications apps)
@@ -400,14 +296,8 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
         });
     }
 
-    private static Task NotFoundAsync(HttpContext context, string detail) =>
-        RegistryHttp.WriteProblemAsync(context, StatusCodes.Status404NotFound, detail, null);
-
-    private Task BadRequestAsync(HttpContext context, string field, string message)
-    {
-        LogRejected(logger, context.Request.Path.Value ?? "", field, message);
-        return RegistryHttp.WriteProblemAsync(context, StatusCodes.Status400BadRequest, $"{field} {message}", field);
-    }
+    private Task BadRequestAsync(HttpContext context, string field, string message) =>
+        RegistryHttp.BadRequestAsync(context, logger, field, message);
 
     private static string FieldName(InstanceField field) => field switch
     {
@@ -422,9 +312,6 @@ internal sealed partial class EurekaEndpoints(ServiceRegistry registry, Registry
         InstanceField.Details => "instance",
         _ => "instance.metadata",
     };
-
-    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 50, Level = LogLevel.Information, Message = "Rejected Eureka request {Path}: {Field} {Problem}")]
-    private static partial void LogRejected(ILogger logger, string path, string field, string problem);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 51, Level = LogLevel.Debug, Message = "Heartbeat of instance {InstanceId} of {App} carries a newer dirty timestamp; asking it to register again")]
     private static partial void LogStaleRenewal(ILogger logger, string app, string instanceId);

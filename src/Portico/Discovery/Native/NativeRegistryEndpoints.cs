@@ -23,32 +23,28 @@ namespace Portico.Discovery.Native;
 /// <item><c>PATCH apps/{app}/{id}/metadata</c> with <c>{"key":"value"}</c> - add or replace metadata entries.</item>
 /// </list>
 /// </summary>
-internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, RegistryAccess access, ILogger<NativeRegistryEndpoints> logger)
+internal sealed class NativeRegistryEndpoints(ServiceRegistry registry, ILogger<NativeRegistryEndpoints> logger)
 {
     public const string Prefix = "/portico/registry";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var handler = endpoints.ServiceProvider.GetRequiredService<NativeRegistryEndpoints>();
+        var access = endpoints.ServiceProvider.GetRequiredService<RegistryAccess>();
         var group = endpoints.MapGroup(Prefix);
-        group.MapGet("/apps", handler.GetAllAsync);
-        group.MapGet("/apps/{app}", handler.GetAppAsync);
-        group.MapGet("/apps/{app}/{id}", handler.GetInstanceAsync);
-        group.MapPut("/apps/{app}/{id}", handler.RegisterAsync);
-        group.MapDelete("/apps/{app}/{id}", handler.CancelAsync);
-        group.MapPost("/apps/{app}/{id}/heartbeat", handler.HeartbeatAsync);
-        group.MapPut("/apps/{app}/{id}/status", handler.OverrideStatusAsync);
-        group.MapDelete("/apps/{app}/{id}/status", handler.ClearStatusAsync);
-        group.MapPatch("/apps/{app}/{id}/metadata", handler.UpdateMetadataAsync);
+        group.MapGet("/apps", access.Guard(handler.GetAllAsync));
+        group.MapGet("/apps/{app}", access.Guard(handler.GetAppAsync));
+        group.MapGet("/apps/{app}/{id}", access.Guard(handler.GetInstanceAsync));
+        group.MapPut("/apps/{app}/{id}", access.Guard(handler.RegisterAsync));
+        group.MapDelete("/apps/{app}/{id}", access.Guard(handler.CancelAsync));
+        group.MapPost("/apps/{app}/{id}/heartbeat", access.Guard(handler.HeartbeatAsync));
+        group.MapPut("/apps/{app}/{id}/status", access.Guard(handler.OverrideStatusAsync));
+        group.MapDelete("/apps/{app}/{id}/status", access.Guard(handler.ClearStatusAsync));
+        group.MapPatch("/apps/{app}/{id}/metadata", access.Guard(handler.UpdateMetadataAsync));
     }
 
     private async Task GetAllAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
-        {
-            return;
-        }
-
         var snapshot = registry.Current;
         var names = new List<string>(snapshot.Applications);
         names.Sort(StringComparer.OrdinalIgnoreCase);
@@ -69,58 +65,25 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
 
     private async Task GetAppAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
+        if (await RegistryHttp.FindApplicationAsync(context, registry.Current) is { } instances)
         {
-            return;
+            await RegistryHttp.WriteJsonAsync(context, 200, json => WriteApp(json, instances[0].AppName, instances));
         }
-
-        var app = RegistryHttp.Route(context, "app");
-        var instances = registry.Current.GetInstances(app);
-        if (instances.Count == 0)
-        {
-            await RegistryHttp.WriteProblemAsync(context, 404, $"Application '{app}' is not registered.", null);
-            return;
-        }
-
-        await RegistryHttp.WriteJsonAsync(context, 200, json => WriteApp(json, instances[0].AppName, instances));
     }
 
     private async Task GetInstanceAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: false))
+        if (await RegistryHttp.FindInstanceAsync(context, registry.Current) is { } instance)
         {
-            return;
+            await RegistryHttp.WriteJsonAsync(context, 200, json => InstanceJson.Write(json, instance));
         }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
-        var instance = registry.Current.Find(app, id);
-        if (instance is null)
-        {
-            await RegistryHttp.WriteProblemAsync(context, 404, $"Instance '{id}' of '{app}' is not registered.", null);
-            return;
-        }
-
-        await RegistryHttp.WriteJsonAsync(context, 200, json => InstanceJson.Write(json, instance));
     }
 
     private async Task RegisterAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
+        var (app, id) = RegistryHttp.InstanceRoute(context);
+        if (await RegistryHttp.ReadRegistrationAsync(context, acceptXml: false) is not var (body, _))
         {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
-        if (RegistryHttp.BodyKind(context.Request) != "json")
-        {
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{context.Request.ContentType}' is not supported; send application/json.", null);
-            return;
-        }
-
-        var body = await RegistryHttp.ReadBodyAsync(context);
-        if (body is null)
-        {
-            await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"The registration is larger than {RegistryHttp.MaxBodyBytes / 1024} KiB.", null);
             return;
         }
 
@@ -148,27 +111,17 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
 
     private async Task HeartbeatAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         var renewed = await registry.RenewAsync(app, id, context.RequestAborted);
         await WriteResultAsync(context, renewed, app, id, "register it again with PUT");
     }
 
     private async Task CancelAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         if (!await registry.CancelAsync(app, id, context.RequestAborted))
         {
-            await RegistryHttp.WriteProblemAsync(context, 404, $"Instance '{id}' of '{app}' is not registered.", null);
+            await RegistryHttp.InstanceNotFoundAsync(context, app, id);
             return;
         }
 
@@ -177,12 +130,7 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
 
     private async Task OverrideStatusAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         var body = await RegistryHttp.ReadBodyAsync(context);
         InstanceStatus status;
         try
@@ -201,24 +149,14 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
 
     private async Task ClearStatusAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         var changed = await registry.ClearStatusOverrideAsync(app, id, null, context.RequestAborted);
         await WriteResultAsync(context, changed, app, id, "register it first");
     }
 
     private async Task UpdateMetadataAsync(HttpContext context)
     {
-        if (!await access.AuthorizeAsync(context, write: true))
-        {
-            return;
-        }
-
-        var (app, id) = (RegistryHttp.Route(context, "app"), RegistryHttp.Route(context, "id"));
+        var (app, id) = RegistryHttp.InstanceRoute(context);
         var body = await RegistryHttp.ReadBodyAsync(context);
         Dictionary<string, string> entries;
         try
@@ -231,20 +169,9 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
             return;
         }
 
-        if (registry.Current.Find(app, id) is { } current)
+        if (!await RegistryHttp.CheckMetadataPatchAsync(context, logger, registry.Current, entries))
         {
-            var merged = new Dictionary<string, string>(current.Metadata, StringComparer.Ordinal);
-            foreach (var (key, value) in entries)
-            {
-                merged[key] = value;
-            }
-
-            var problems = InstanceValidator.Validate(current with { Metadata = merged });
-            if (problems.Count > 0)
-            {
-                await BadRequestAsync(context, "metadata", problems[0].Message);
-                return;
-            }
+            return;
         }
 
         var changed = await registry.UpdateMetadataAsync(app, id, entries, context.RequestAborted);
@@ -255,7 +182,7 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
     {
         if (instance is null)
         {
-            await RegistryHttp.WriteProblemAsync(context, 404, $"Instance '{id}' of '{app}' is not registered; {fix}.", null);
+            await RegistryHttp.InstanceNotFoundAsync(context, app, id, fix);
             return;
         }
 
@@ -276,12 +203,6 @@ internal sealed partial class NativeRegistryEndpoints(ServiceRegistry registry, 
         json.WriteEndObject();
     }
 
-    private Task BadRequestAsync(HttpContext context, string field, string message)
-    {
-        LogRejected(logger, context.Request.Path.Value ?? "", field, message);
-        return RegistryHttp.WriteProblemAsync(context, StatusCodes.Status400BadRequest, $"{field} {message}", field);
-    }
-
-    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 80, Level = LogLevel.Information, Message = "Rejected registry request {Path}: {Field} {Problem}")]
-    private static partial void LogRejected(ILogger logger, string path, string field, string problem);
+    private Task BadRequestAsync(HttpContext context, string field, string message) =>
+        RegistryHttp.BadRequestAsync(context, logger, field, message);
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
 using Portico.Linkis.Messages;
-using Portico.LoadBalancing;
 
 namespace Portico.Linkis.Routing;
 
@@ -12,15 +11,13 @@ namespace Portico.Linkis.Routing;
 /// <see cref="LinkisConfig.RegistryRefreshEnabled"/> an unknown service or pinned instance is waited for first (10051
 /// when the instance never appears). Only applications with a live (UP) instance count as registered.
 /// </summary>
-// The registry is reached through the accessor: the registry reads the gateway configuration, whose route table is
-// built from the global filters, so a global filter's dependency on IServiceRegistry would be a construction cycle.
-internal sealed partial class ServiceResolver(TimeProvider time, ILogger<ServiceResolver> logger, ServiceRegistryAccessor registryAccessor)
+internal sealed partial class ServiceResolver(TimeProvider time, ILogger<ServiceResolver> logger, IServiceRegistry registry)
 {
     public async ValueTask<ServiceTarget> ResolveAsync(LinkisRequestContext context, ServiceTarget candidate, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var snapshot = context.Registry;
-        var waiting = settings.RegistryRefreshEnabled && registryAccessor.Registry is not null && settings.RegistryRefreshWait > TimeSpan.Zero;
+        var waiting = settings.RegistryRefreshEnabled && settings.RegistryRefreshWait > TimeSpan.Zero;
         var name = Find(snapshot, candidate.Application);
         if (name is null && waiting)
         {
@@ -111,7 +108,6 @@ internal sealed partial class ServiceResolver(TimeProvider time, ILogger<Service
     /// <summary>Waits until <paramref name="done"/> holds for a published snapshot, or <paramref name="wait"/> elapses.</summary>
     private async ValueTask<RegistrySnapshot> WaitAsync(Func<RegistrySnapshot, bool> done, RegistrySnapshot current, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var source = registryAccessor.Registry!;
         var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
         while (!done(current))
         {
@@ -123,11 +119,11 @@ internal sealed partial class ServiceResolver(TimeProvider time, ILogger<Service
 
             var next = new TaskCompletionSource<RegistrySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnChanged(RegistrySnapshot snapshot) => next.TrySetResult(snapshot);
-            source.Changed += OnChanged;
+            registry.Changed += OnChanged;
             try
             {
                 // A change published between the check above and the subscription is not missed.
-                var latest = source.Current;
+                var latest = registry.Current;
                 if (latest.Version != current.Version)
                 {
                     current = latest;
@@ -138,12 +134,12 @@ internal sealed partial class ServiceResolver(TimeProvider time, ILogger<Service
             }
             catch (TimeoutException)
             {
-                current = source.Current;
+                current = registry.Current;
                 break;
             }
             finally
             {
-                source.Changed -= OnChanged;
+                registry.Changed -= OnChanged;
             }
         }
 

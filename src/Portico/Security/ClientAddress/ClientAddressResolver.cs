@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Portico.Configuration;
+using Portico.Security.Networks;
 
 namespace Portico.Security.ClientAddress;
 
@@ -32,7 +33,7 @@ internal sealed class ClientAddressResolver(IServiceProvider services, SecurityP
     }
 
     /// <summary>The client address of <paramref name="context"/> given the trusted proxies.</summary>
-    internal static IPAddress? Resolve(HttpContext context, TrustedProxyList trusted)
+    internal static IPAddress? Resolve(HttpContext context, NetworkList trusted)
     {
         var peer = context.Connection.RemoteIpAddress;
         if (peer is null)

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Primitives;
-using Portico.Predicates;
+using Portico.Security.Networks;
 
 namespace Portico.Security.ClientAddress;
 
@@ -17,7 +17,7 @@ internal static class ForwardedChain
     public const int MaxForwardedElements = 64;
 
     /// <summary>Walks <c>X-Forwarded-For</c> (all lines, last line last): comma-separated addresses, optionally with ports.</summary>
-    public static IPAddress WalkXForwardedFor(StringValues lines, TrustedProxyList trusted, IPAddress peer)
+    public static IPAddress WalkXForwardedFor(StringValues lines, NetworkList trusted, IPAddress peer)
     {
         var current = peer;
         for (var line = lines.Count - 1; line >= 0; line--)
@@ -58,7 +58,7 @@ internal static class ForwardedChain
     }
 
     /// <summary>Walks RFC 7239 <c>Forwarded</c> (all lines, last line last) by the <c>for</c> parameter of each element.</summary>
-    public static IPAddress WalkForwarded(StringValues lines, TrustedProxyList trusted, IPAddress peer)
+    public static IPAddress WalkForwarded(StringValues lines, NetworkList trusted, IPAddress peer)
     {
         var current = peer;
         Span<Range> elements = stackalloc Range[MaxForwardedElements];
@@ -98,7 +98,7 @@ internal static class ForwardedChain
 
     private static bool TryParseHop(ReadOnlySpan<char> text, out IPAddress address)
     {
-        if (!IpSourceList.TryParseAddress(text, out address))
+        if (!IpParser.TryParseAddress(text, out address))
         {
             return false;
         }

@@ -1,11 +1,13 @@
 using Portico.Configuration;
+using Portico.Linkis;
 
 namespace Portico.Security.Cors;
 
 /// <summary>
 /// The CORS policies of one configuration: the global <c>cors</c> settings, and the routes whose metadata overrides
 /// them. Route metadata <c>cors.&lt;field&gt;</c> replaces that field of the global settings; <c>cors.enabled: false</c>
-/// (or <c>cors: false</c>) switches CORS off for the route.
+/// (or <c>cors: false</c>) switches CORS off for the route. While Linkis security is on, the Linkis routes take their
+/// policy from <c>linkis-security.access.cors</c> instead.
 /// </summary>
 internal sealed class CorsPolicies
 {
@@ -34,8 +36,24 @@ internal sealed class CorsPolicies
     {
         var global = CorsPolicy.Compile(config.Cors, null, "cors", errors);
         var routes = new Dictionary<string, CorsPolicy?>(StringComparer.Ordinal);
+        var linkisSecured = config.LinkisSecurity.Enabled;
+        CorsPolicy? linkis = null;
+        var linkisCompiled = false;
         foreach (var route in config.Routes)
         {
+            if (linkisSecured && !string.IsNullOrEmpty(route.Id) && route.Metadata.ContainsKey(LinkisRoutes.MetadataKey))
+            {
+                // The Linkis routes answer CORS as Linkis's security layer does (§1.4), from its own settings.
+                if (!linkisCompiled)
+                {
+                    linkis = CorsPolicy.Compile(config.LinkisSecurity.Access.Cors, null, "linkis-security.access.cors", errors);
+                    linkisCompiled = true;
+                }
+
+                routes[route.Id] = linkis;
+                continue;
+            }
+
             var section = RouteMetadataSection.Find(route, "cors");
             if (section is null || string.IsNullOrEmpty(route.Id))
             {

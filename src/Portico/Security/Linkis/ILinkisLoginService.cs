@@ -1,3 +1,5 @@
+using Portico.Linkis.Messages;
+
 namespace Portico.Security.Linkis;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record LinkisLoginRequest(string? UserName, string? Password, stri
 /// <summary>The answer of a user endpoint, ready to render as a Linkis <c>Message</c>.</summary>
 public sealed record LinkisUserResult
 {
-    /// <summary>The Linkis status (<see cref="LinkisStatus"/>).</summary>
+    /// <summary>The Linkis status (<see cref="LinkisMessageStatus"/>).</summary>
     public required int Status { get; init; }
 
     /// <summary>The HTTP status: the Linkis mapping of <see cref="Status"/>, or 429 when throttled.</summary>
@@ -52,7 +54,7 @@ public sealed record LinkisUserResult
     internal static LinkisUserResult Of(int status, string message, IReadOnlyList<KeyValuePair<string, object?>>? data = null) => new()
     {
         Status = status,
-        HttpStatus = LinkisStatus.ToHttpStatus(status),
+        HttpStatus = LinkisMessage.ToHttpStatus(status),
         Message = message,
         Data = data ?? [],
     };

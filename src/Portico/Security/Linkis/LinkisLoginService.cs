@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Portico.Linkis.Messages;
 using Portico.Security.Linkis.Passwords;
 using Portico.Security.Linkis.ProxyUsers;
 using Portico.Security.Linkis.Sessions;
@@ -29,24 +30,24 @@ internal sealed class LinkisLoginService(
         var current = store.Check(request.CurrentTicket);
         if (current.IsValid)
         {
-            return LinkisUserResult.Of(LinkisStatus.Success, current.UserName + LinkisUserMessages.AlreadyLoggedInSuffix, [new("userName", current.UserName)])
+            return LinkisUserResult.Of(LinkisMessageStatus.Success, current.UserName + LinkisUserMessages.AlreadyLoggedInSuffix, [new("userName", current.UserName)])
                 with { SessionUser = current.UserName };
         }
 
         var userName = request.UserName;
         if (string.IsNullOrWhiteSpace(userName))
         {
-            return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.UserNameEmpty);
+            return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.UserNameEmpty);
         }
 
         if (string.IsNullOrWhiteSpace(request.Password))
         {
-            return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.PasswordBlank);
+            return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.PasswordBlank);
         }
 
         if (config.ProhibitSystemUserLogin && request.WebLogin && IsSystemUser(userName, config.SystemUserPrefixes))
         {
-            return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.SystemUserProhibited);
+            return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.SystemUserProhibited);
         }
 
         var decision = throttle.Check(userName, request.ClientAddress);
@@ -55,7 +56,7 @@ internal sealed class LinkisLoginService(
             LinkisSecurityLog.LoginThrottled(logger, userName, request.ClientAddress, decision.Scope, decision.RetryAfterSeconds);
             return new LinkisUserResult
             {
-                Status = LinkisStatus.Error,
+                Status = LinkisMessageStatus.Error,
                 HttpStatus = LoginThrottleDecision.StatusCode,
                 Message = string.Format(System.Globalization.CultureInfo.InvariantCulture, TooManyFailedLogins, decision.RetryAfterSeconds),
                 RetryAfterSeconds = decision.RetryAfterSeconds,
@@ -75,7 +76,7 @@ internal sealed class LinkisLoginService(
             }
 
             LinkisSecurityLog.LoginFailed(logger, userName, request.ClientAddress, result.Status);
-            return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.WrongCredentials, [new("sessionTimeOut", timeoutMillis), new("enableWatermark", config.EnableWatermark)]);
+            return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.WrongCredentials, [new("sessionTimeOut", timeoutMillis), new("enableWatermark", config.EnableWatermark)]);
         }
 
         throttle.RecordSuccess(userName);
@@ -83,7 +84,7 @@ internal sealed class LinkisLoginService(
         var issued = await sessions.IssueAsync(loginUser, remember: true, cancellationToken).ConfigureAwait(false);
         LinkisSecurityLog.LoginSucceeded(logger, loginUser, issued.UserName, request.ClientAddress);
         return LinkisUserResult.Of(
-            LinkisStatus.Success,
+            LinkisMessageStatus.Success,
             LinkisUserMessages.LoginSucceeded,
             [new("userName", loginUser), new("isAdmin", result.IsAdmin), new("sessionTimeOut", timeoutMillis), new("enableWatermark", config.EnableWatermark)])
             with
@@ -101,19 +102,19 @@ internal sealed class LinkisLoginService(
             LinkisSecurityLog.LoggedOut(logger, user);
         }
 
-        return LinkisUserResult.Of(LinkisStatus.Success, LinkisUserMessages.LogoutSucceeded) with { SetCookies = sessions.ClearCookies(host) };
+        return LinkisUserResult.Of(LinkisMessageStatus.Success, LinkisUserMessages.LogoutSucceeded) with { SetCookies = sessions.ClearCookies(host) };
     }
 
     public async ValueTask<LinkisUserResult> ProxyLoginAsync(string? proxyUser, string? validationCode, string? host, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(proxyUser) || !proxyUsers.IsAllowedProxy(validationCode, proxyUser))
         {
-            return LinkisUserResult.Of(LinkisStatus.Error, LinkisUserMessages.ProxyValidationFailed);
+            return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.ProxyValidationFailed);
         }
 
         var user = proxyUser.ToLowerInvariant();
         var issued = await sessions.IssueAsync(user, remember: true, cancellationToken).ConfigureAwait(false);
-        return LinkisUserResult.Of(LinkisStatus.Success, LinkisUserMessages.ProxySucceeded, [new("proxyUser", user)])
+        return LinkisUserResult.Of(LinkisMessageStatus.Success, LinkisUserMessages.ProxySucceeded, [new("proxyUser", user)])
             with { SetCookies = [sessions.TicketCookie(issued.Ticket, host)], SessionUser = issued.UserName };
     }
 

@@ -32,6 +32,7 @@ internal static class LinkisSecurityConfigValidator
         }
 
         ValidateCookie(config.Cookie, errors);
+        Access.LinkisAccessConfigValidator.Validate(config.Access, errors);
         if (!string.IsNullOrWhiteSpace(config.Ldap.Url) && !LdapEndpoint.TryParse(config.Ldap.Url.Trim(), out _))
         {
             Add(errors, "ldap.url", $"'{config.Ldap.Url}' is not an LDAP URL.", "Write ldap://host[:port] or ldaps://host[:port], or leave it empty to switch LDAP login off.");

@@ -3,15 +3,21 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portico.Configuration;
+using Portico.Filters;
+using Portico.Security.Linkis.Access;
 using Portico.Security.Linkis.Passwords;
 using Portico.Security.Linkis.ProxyUsers;
 using Portico.Security.Linkis.Sessions;
 using Portico.Security.Linkis.Throttling;
 using Portico.Security.Linkis.Tickets;
+using Portico.Security.Linkis.Tokens;
 
 namespace Portico.Security.Linkis;
 
-/// <summary>Registers the Linkis authentication services; they do nothing until <c>linkis-security.enabled</c> is set.</summary>
+/// <summary>
+/// Registers the Linkis authentication services and the Linkis security filter; they do nothing until
+/// <c>linkis-security.enabled</c> is set.
+/// </summary>
 internal static class LinkisSecurityRegistration
 {
     public static void AddLinkisSecurity(IServiceCollection services)
@@ -37,6 +43,16 @@ internal static class LinkisSecurityRegistration
         services.TryAddSingleton<ILinkisSessionService, LinkisSessionService>();
         services.TryAddSingleton<ILinkisLoginService, LinkisLoginService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisSecurityStartup>());
+
+        // The security filter of the Linkis routes and what it compiles and watches.
+        services.TryAddSingleton<LinkisAccessPolicyCache>();
+        services.TryAddSingleton<LinkisIpWhitelist>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisSecurityFilter>());
+
+        // Token authentication: the token store, its checks and the token admin APIs.
+        LinkisTokenRegistration.AddLinkisTokens(services);
+
+        // The gateway's own user endpoints under the user URI.
         Users.LinkisUserEndpointsRegistration.AddLinkisUserEndpoints(services);
     }
 

@@ -42,37 +42,3 @@ public static class LinkisUserMessages
     /// <summary>Portico's answer when failed logins are being throttled (HTTP 429); Linkis has no such limit.</summary>
     public const string TooManyFailedLogins = "Too many failed logins, please try again in {0} seconds(登录失败次数过多，请 {0} 秒后重试)！";
 }
-
-/// <summary>Linkis <c>Message</c> status codes and the HTTP status the user endpoints map them to (reference §0.1).</summary>
-public static class LinkisStatus
-{
-    /// <summary>Not logged in (HTTP 401).</summary>
-    public const int NotLoggedIn = -1;
-
-    /// <summary>Success (HTTP 200).</summary>
-    public const int Success = 0;
-
-    /// <summary>Error (HTTP 400).</summary>
-    public const int Error = 1;
-
-    /// <summary>Validation failed (HTTP 412).</summary>
-    public const int ValidationFailed = 2;
-
-    /// <summary>Authorization failed (HTTP 403).</summary>
-    public const int AuthFailed = 3;
-
-    /// <summary>Warning (HTTP 206).</summary>
-    public const int Warning = 4;
-
-    /// <summary>Linkis's <c>Message.messageToHttpStatus</c>.</summary>
-    public static int ToHttpStatus(int status) => status switch
-    {
-        NotLoggedIn => 401,
-        Success => 200,
-        Error => 400,
-        ValidationFailed => 412,
-        AuthFailed => 403,
-        Warning => 206,
-        _ => 400,
-    };
-}

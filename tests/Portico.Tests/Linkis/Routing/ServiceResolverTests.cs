@@ -17,7 +17,7 @@ public sealed class ServiceResolverTests
         "linkis-mg-gateway@10.0.0.1:9001");
 
     private static ServiceResolver Resolver(IServiceRegistry? registry = null) =>
-        new(TimeProvider.System, NullLogger<ServiceResolver>.Instance, Portico.LoadBalancing.ServiceRegistryAccessor.For(registry));
+        new(TimeProvider.System, NullLogger<ServiceResolver>.Instance, registry ?? new TestRegistry(RegistrySnapshot.Empty));
 
     private static ValueTask<ServiceTarget> ResolveAsync(string application, string? instance = null, RegistrySnapshot? registry = null, LinkisConfig? config = null, IServiceRegistry? source = null)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Portico.Configuration;
 using Portico.Security.ClientAddress;
+using Portico.Security.Networks;
 
 namespace Portico.Tests.Security.ClientAddress;
 
@@ -190,7 +191,7 @@ public class ClientAddressResolverTests
         Assert.Equal(IPAddress.Parse("203.0.113.7"), host.Resolver.GetClientAddress(context));
     }
 
-    private static TrustedProxyList Trusted(params string[] entries)
+    private static NetworkList Trusted(params string[] entries)
     {
         var errors = new List<ConfigError>();
         var list = TrustedProxyList.Parse(entries, errors);

@@ -1,10 +1,28 @@
+using Portico.Security.Cors;
+
 namespace Portico.Security.Linkis.Access;
 
 /// <summary>
 /// Who may reach the Linkis routes and without which login (<c>linkis-security:access</c>): anonymous prefixes and
-/// pattern, test mode, the IP whitelist, referer validation and the per-user and per-IP allow-lists of §4.1.
-/// Each property names the Linkis key it stands for.
+/// pattern, test mode, the IP whitelist, referer validation, the per-user and per-IP allow-lists of §4.1, and the
+/// CORS answers of the Linkis routes. Each property names the Linkis key it stands for.
 /// </summary>
+/// <example>
+/// <code language="yaml">
+/// portico:
+///   linkis-security:
+///     enabled: true
+///     access:
+///       pass-auth-prefixes: [ /dws/, /dss/ ]
+///       ip-whitelist: { enabled: true, file: auth.txt, addresses: [ 10.0.0.0/8 ] }
+///       referer: { validate: true, allowed-hosts: [ linkis.example.com ] }
+///       access-control:
+///         user-enabled: true
+///         users: { alice: "10.0.0.5,10.0.0.6" }
+///       cors:
+///         allowed-origins: [ https://console.example.com ]
+/// </code>
+/// </example>
 public sealed record LinkisAccessConfig
 {
     /// <summary>Path prefixes allowed without login (<c>wds.linkis.gateway.conf.url.pass.auth</c>).</summary>
@@ -31,6 +49,20 @@ public sealed record LinkisAccessConfig
     /// <summary>Per-user and per-IP allow-lists (<c>linkis.client.access.control.*</c>).</summary>
     public LinkisAccessControlConfig AccessControl { get; init; } = new();
 
+    /// <summary>
+    /// CORS of the Linkis routes (§1.4), answered by the gateway's CORS step: preflights before authentication (D9),
+    /// the allow headers on every response to a listed origin. The defaults are Linkis's: every origin
+    /// (<c>wds.linkis.gateway.header.allow.origin</c> = <c>*</c>, then without credentials, D18), its methods
+    /// (<c>wds.linkis.gateway.header.allow.methods</c>) and headers. An empty <c>allowed-origins</c> switches CORS off
+    /// for the Linkis routes. The global <c>portico.cors</c> settings do not apply to them while Linkis security is on.
+    /// </summary>
+    public CorsConfig Cors { get; init; } = new()
+    {
+        AllowedOrigins = ["*"],
+        AllowedMethods = ["POST", "GET", "OPTIONS", "PUT", "HEAD", "DELETE"],
+        AllowedHeaders = ["authorization", "Content-Type"],
+    };
+
     /// <inheritdoc />
     public bool Equals(LinkisAccessConfig? other) =>
         other is not null
@@ -40,7 +72,8 @@ public sealed record LinkisAccessConfig
         && TestUser == other.TestUser
         && IpWhitelist == other.IpWhitelist
         && Referer == other.Referer
-        && AccessControl == other.AccessControl;
+        && AccessControl == other.AccessControl
+        && Cors == other.Cors;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(PassAuthPrefixes.Count, NoAuthPattern, TestMode, IpWhitelist);
@@ -53,8 +86,9 @@ public sealed record LinkisIpWhitelistConfig
     public bool Enabled { get; init; }
 
     /// <summary>
-    /// A file with one address or CIDR range per line (<c>wds.linkis.gateway.auth.file</c>); a relative path is taken
-    /// from the content root; edits are picked up at once (removed lines stop being allowed).
+    /// A file with one address or CIDR range per line, <c>#</c> starting a comment (<c>wds.linkis.gateway.auth.file</c>,
+    /// <c>auth.txt</c> in Linkis); a relative path is taken from the content root; edits are picked up at once (removed
+    /// lines stop being allowed). A file with an invalid line is refused as a whole and the last good version stays in force.
     /// </summary>
     public string? File { get; init; }
 
@@ -75,7 +109,10 @@ public sealed record LinkisRefererConfig
     /// <summary>Switches validation on (<c>wds.linkis.server.security.referer.validate</c>).</summary>
     public bool Validate { get; init; }
 
-    /// <summary>Allowed referer hosts (<c>wds.linkis.server.address</c>); empty means the machine's host name.</summary>
+    /// <summary>
+    /// Texts an allowed <c>Referer</c> contains, usually the console's host (<c>wds.linkis.server.address</c>, comma
+    /// list); empty means the machine's host name. As in Linkis the test is a substring test.
+    /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     /// <inheritdoc />
@@ -92,16 +129,19 @@ public sealed record LinkisAccessControlConfig
     /// <summary>Switches the per-user IP lists on (<c>linkis.client.access.control.user.enable</c>).</summary>
     public bool UserEnabled { get; init; }
 
-    /// <summary>User name to the addresses it may come from (<c>linkis.client.access.control.user.&lt;user&gt;</c>).</summary>
+    /// <summary>
+    /// User name to the addresses it may come from (<c>linkis.client.access.control.user.&lt;user&gt;</c>); as in Linkis,
+    /// a request is allowed when the text contains its socket address. A user without an entry is not restricted.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Switches the per-IP URL list on (<c>linkis.client.access.control.enable</c>).</summary>
     public bool Enabled { get; init; }
 
-    /// <summary>The addresses the URL list applies to (<c>linkis.client.access.control.ip</c>).</summary>
+    /// <summary>The addresses the URL list applies to (<c>linkis.client.access.control.ip</c>; a substring test, as in Linkis).</summary>
     public string Ips { get; init; } = "";
 
-    /// <summary>The URLs those addresses may reach (<c>linkis.client.access.control.url</c>).</summary>
+    /// <summary>The paths those addresses may reach (<c>linkis.client.access.control.url</c>; allowed when the text contains the path).</summary>
     public string Urls { get; init; } = "";
 
     /// <inheritdoc />

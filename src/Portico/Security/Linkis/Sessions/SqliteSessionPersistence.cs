@@ -18,32 +18,7 @@ internal sealed class SqliteSessionPersistence : ISessionPersistence
     public SqliteSessionPersistence(string dataDirectory)
     {
         Description = Path.Combine(dataDirectory, FileName);
-        CreatePrivateDirectory(dataDirectory);
-        var isNew = !File.Exists(Description);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Description,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        _connection.Open();
-        if (isNew && !OperatingSystem.IsWindows())
-        {
-            // Sessions are bearer credentials' digests plus user names: readable by the gateway's account only.
-            File.SetUnixFileMode(Description, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
-        using (var version = _connection.CreateCommand())
-        {
-            version.CommandText = "PRAGMA user_version;";
-            var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (current > SchemaVersion)
-            {
-                throw new InvalidOperationException($"The session database '{Description}' was written by a newer Portico (schema {current}); move it away or upgrade.");
-            }
-        }
-
+        _connection = LinkisSqlite.Open(Description, SchemaVersion, "session");
         Execute($"""
             CREATE TABLE IF NOT EXISTS linkis_session (
                 ticket_sha256 BLOB NOT NULL PRIMARY KEY,
@@ -167,27 +142,5 @@ internal sealed class SqliteSessionPersistence : ISessionPersistence
         _gate.Dispose();
     }
 
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => LinkisSqlite.Execute(_connection, sql);
 }

@@ -13,7 +13,7 @@ public sealed record LinkisTokenConfig
     public bool AliveEnabled { get; init; }
 
     /// <summary>
-    /// Where tokens are kept: <c>sqlite</c> (default: <c>tokens.db</c> in the data directory) or <c>memory</c>
+    /// Where tokens are kept: <c>sqlite</c> (default: <c>linkis-tokens.db</c> in the data directory) or <c>memory</c>
     /// (lost on restart).
     /// </summary>
     public TokenPersistenceMode Persistence { get; init; } = TokenPersistenceMode.Sqlite;

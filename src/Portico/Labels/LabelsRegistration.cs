@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portico.Configuration;
+using Portico.Linkis;
+using Portico.Linkis.Routing;
+using Portico.LoadBalancing;
+
+namespace Portico.Labels;
+
+/// <summary>
+/// Registers the instance-label store (SQLite in the data directory, or memory), its registry sync, the label step of
+/// instance selection, the context-service router's label lookup over the store, Linkis's label API and Portico's own
+/// label API. Every registration is a Try-add, so an application's own <see cref="ILabelStore"/> registered earlier
+/// replaces the embedded one. Called before the Linkis registration, whose empty label lookup it supersedes.
+/// </summary>
+internal static class LabelsRegistration
+{
+    public static void AddLabels(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILabelStore>(CreateStore);
+        services.TryAddSingleton<LabelStoreAccessor>();
+        services.TryAddSingleton<IInstanceLabelLookup, StoreInstanceLabelLookup>();
+        services.TryAddSingleton<LabelEndpoints>();
+        services.TryAddSingleton<LabelRegistrySync>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabelRegistrySync>(sp => sp.GetRequiredService<LabelRegistrySync>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInstanceSelectionStep, LabelRoutingStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisLocalEndpoint, LinkisLabelEndpoint>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPorticoConfigValidator, LabelsConfigValidator>());
+    }
+
+    private static LabelStore CreateStore(IServiceProvider services)
+    {
+        var config = services.GetRequiredService<IGatewaySnapshotProvider>().Current.Config;
+        ILabelPersistence persistence = config.Labels.Persistence == LabelPersistenceMode.Sqlite
+            ? new SqliteLabelPersistence(DataDirectory(config, services.GetService<IHostEnvironment>()))
+            : new MemoryLabelPersistence();
+        try
+        {
+            return new LabelStore(persistence, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<LabelStore>>());
+        }
+        catch
+        {
+            persistence.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The data directory as an absolute path; a relative one is taken from the content root.</summary>
+    internal static string DataDirectory(PorticoConfig config, IHostEnvironment? environment) =>
+        Path.GetFullPath(config.DataDirectory, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+}

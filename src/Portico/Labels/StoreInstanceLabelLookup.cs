@@ -1,0 +1,9 @@
+using Portico.Linkis.Routing;
+
+namespace Portico.Labels;
+
+/// <summary>Answers the context-service router's label lookups from the label store's current snapshot.</summary>
+internal sealed class StoreInstanceLabelLookup(LabelStoreAccessor labels) : IInstanceLabelLookup
+{
+    public IReadOnlyList<LabelledInstance> FindInstances(string key, string value) => labels.Store.Current.FindInstances(key, value);
+}

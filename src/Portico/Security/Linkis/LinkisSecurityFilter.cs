@@ -1,0 +1,277 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Portico.Filters;
+using Portico.Linkis;
+using Portico.Linkis.Messages;
+using Portico.Security.ClientAddress;
+using Portico.Security.Linkis.Access;
+using Portico.Security.Linkis.Tokens;
+using Portico.Security.Linkis.Users;
+
+namespace Portico.Security.Linkis;
+
+/// <summary>
+/// Linkis's security layer (§4.1) on the Linkis routes while <c>linkis-security.enabled</c> is on, after the body is
+/// read and before parsing. In order: the IP whitelist (socket address), referer validation, then the request's kind:
+/// below the user URI it is answered by the user endpoints and stops here; a pass-auth prefix goes on anonymously; a
+/// token request is authenticated by its token and forwarded with a fresh ticket cookie; anything else needs a live
+/// session (or test mode, or the no-auth pattern) and is refused with Linkis's 401 otherwise. Last come the per-user
+/// and per-IP allow-lists. A request let through carries its <see cref="LinkisIdentity"/>. WebSocket handshakes are
+/// authenticated the same way. CORS (§1.4, preflights before authentication) is answered by the gateway's CORS step.
+/// </summary>
+internal sealed partial class LinkisSecurityFilter(
+    LinkisPipeline pipeline,
+    LinkisAccessPolicyCache policies,
+    LinkisIpWhitelist whitelist,
+    IClientAddressResolver addresses,
+    IServiceProvider services,
+    ILogger<LinkisSecurityFilter> logger) : IGlobalFilter
+{
+    // Resolved on first use, not injected: the session services read the configuration snapshots, and the snapshot
+    // provider is built from the global filters.
+    private Dependencies? _dependencies;
+
+    public int Order => LinkisFilterOrder.Security;
+
+    private Dependencies Resolved => _dependencies ??= new Dependencies(services);
+
+    public ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
+    {
+        if (!LinkisPipeline.IsLinkisRoute(exchange, out var role) || !exchange.Config.LinkisSecurity.Enabled)
+        {
+            return chain.FilterAsync(exchange);
+        }
+
+        return FilterLinkisAsync(exchange, role == LinkisRoutes.WebSocket, chain);
+    }
+
+    public override string ToString() => "[LinkisSecurity]";
+
+    // Every request on a Linkis route awaits the rest of the chain here: pool the state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FilterLinkisAsync(GatewayExchange exchange, bool webSocket, GatewayFilterChain chain)
+    {
+        var http = exchange.HttpContext;
+        var context = pipeline.ContextOf(exchange);
+        LinkisIdentity? identity;
+        try
+        {
+            identity = await AuthenticateAsync(exchange, context, webSocket);
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Linkis lets such failures reach Spring's error handler: a 500 in the framework shape, nothing leaked.
+            LogFailed(logger, context.Path, ex);
+            await LinkisResponseWriter.WriteFrameworkErrorAsync(http, StatusCodes.Status500InternalServerError, context.Path);
+            return;
+        }
+
+        if (identity is not null)
+        {
+            http.SetLinkisIdentity(identity);
+            await chain.FilterAsync(exchange);
+        }
+    }
+
+    /// <summary>Runs the checks; the identity to continue with, or null when the request has been answered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<LinkisIdentity?> AuthenticateAsync(GatewayExchange exchange, LinkisRequestContext context, bool webSocket)
+    {
+        var http = exchange.HttpContext;
+        var request = exchange.Request;
+        var policy = policies.Get(exchange.Config.LinkisSecurity);
+        var peer = SocketAddress(http);
+
+        if (policy.WhitelistEnabled && (peer is null || !whitelist.Contains(policy, peer)))
+        {
+            var address = LinkisAccessControl.Format(peer);
+            LogNotWhitelisted(logger, address, context.Path);
+            await AnswerAsync(http, LinkisMessage.Error(LinkisAccessMessages.NotInWhitelist(address)));
+            return null;
+        }
+
+        if (policy.ValidateReferer && LinkisRefererCheck.Refuse(policy, request, webSocket) is { } refererProblem)
+        {
+            LogRefused(logger, context.Method, context.Path, refererProblem);
+            await AnswerAsync(http, new LinkisMessage(null, LinkisMessageStatus.ValidationFailed, refererProblem));
+            return null;
+        }
+
+        var userUri = context.Compiled.UserUriPrefix;
+        if (context.Path.StartsWith(userUri, StringComparison.Ordinal))
+        {
+            await HandleUserEndpointAsync(exchange, context, context.Path[userUri.Length..]);
+            return null;
+        }
+
+        // Anonymous access is decided on the path the backend receives (dot segments removed), never on a raw form that
+        // could name an anonymous prefix while resolving to another path.
+        var path = request.Path.Value ?? "/";
+        var passAuth = policy.IsPassAuth(path);
+        var identity = passAuth
+            ? LinkisIdentity.Anonymous
+            : LinkisTokenRequest.IsTokenRequest(request.Headers)
+                ? await AuthenticateTokenAsync(exchange, context, policy)
+                : await AuthenticateSessionAsync(exchange, context, policy, path);
+        if (identity is null || passAuth)
+        {
+            return identity;
+        }
+
+        var prohibited = LinkisAccessControl.RefuseUser(policy, identity.UserName, peer) ?? LinkisAccessControl.RefuseUrl(policy, peer, path);
+        if (prohibited is not null)
+        {
+            LogRefused(logger, context.Method, context.Path, prohibited);
+            await AnswerAsync(http, LinkisMessage.Error(prohibited));
+            return null;
+        }
+
+        return identity;
+    }
+
+    private async ValueTask<LinkisIdentity?> AuthenticateSessionAsync(GatewayExchange exchange, LinkisRequestContext context, LinkisAccessPolicy policy, string path)
+    {
+        var http = exchange.HttpContext;
+        var headers = exchange.Request.Headers;
+        var sessions = Resolved.Sessions;
+        var name = sessions.TicketCookieName;
+        var cookieTicket = LinkisRequestCookies.Find(headers.Cookie, name);
+        var headerValues = headers[name];
+        var resolution = sessions.Resolve(cookieTicket, headerValues.Count > 0 ? headerValues[0] : null);
+        if (resolution.UserName is { } user)
+        {
+            return resolution.Source == LinkisSessionSource.InternalRpcHeader
+                ? new LinkisIdentity(user, LinkisAuthenticationMethod.InternalRpcHeader, false, headerValues[0])
+                : new LinkisIdentity(user, LinkisAuthenticationMethod.Session, user == policy.AdminUser, cookieTicket);
+        }
+
+        if (policy.TestUser is { } testUser)
+        {
+            // Linkis sets the test user's ticket on the response; Portico forwards it too (§1.5), so backends see the user.
+            var issued = await sessions.IssueAsync(testUser, remember: true, http.RequestAborted);
+            http.Response.OnStarting(AppendSetCookie, (http.Response, sessions.TicketCookie(issued.Ticket, exchange.Request.Host.Value)));
+            headers.Cookie = LinkisRequestCookies.With(headers.Cookie, name, issued.Ticket);
+            LogTestModeLogin(logger, issued.UserName, context.Path);
+            return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.TestMode, issued.UserName == policy.AdminUser, issued.Ticket);
+        }
+
+        if (policy.IsNoAuth(path, out var timedOut))
+        {
+            return LinkisIdentity.Anonymous;
+        }
+
+        if (timedOut)
+        {
+            LogNoAuthTimeout(logger, context.Path);
+        }
+
+        LogNotLoggedIn(logger, context.Method, context.Path);
+        await AnswerAsync(http, NotLoggedIn(context, LinkisUserMessages.NotLoggedIn));
+        return null;
+    }
+
+    // Token requests always wait for the token store and the cipher: pool the state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<LinkisIdentity?> AuthenticateTokenAsync(GatewayExchange exchange, LinkisRequestContext context, LinkisAccessPolicy policy)
+    {
+        var http = exchange.HttpContext;
+        var headers = exchange.Request.Headers;
+        var authenticator = Resolved.Tokens;
+        if (!policy.TokensEnabled || authenticator is null)
+        {
+            await AnswerAsync(http, NotLoggedIn(context, LinkisAccessMessages.TokenAuthenticationDisabled));
+            return null;
+        }
+
+        if (!LinkisTokenRequest.TryRead(headers, out var code, out var tokenUser))
+        {
+            await AnswerAsync(http, NotLoggedIn(context, LinkisAccessMessages.TokenValuesMissing));
+            return null;
+        }
+
+        var host = addresses.GetClientAddress(http)?.ToString();
+        var result = await authenticator.AuthenticateAsync(code, tokenUser, host, http.RequestAborted);
+        if (!result.Succeeded || string.IsNullOrEmpty(result.UserName))
+        {
+            LogTokenFailed(logger, tokenUser, host, result.ErrorCode, context.Path);
+            await AnswerAsync(http, NotLoggedIn(context, result.Message ?? "Token Authentication Failed"));
+            return null;
+        }
+
+        // The ticket goes to the backend only (§1.5): the client keeps authenticating with its token.
+        var sessions = Resolved.Sessions;
+        var remember = policy.TokensAlive || LinkisTokenRequest.IsAlive(headers);
+        var issued = await sessions.IssueAsync(result.UserName, remember, http.RequestAborted);
+        headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
+        return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.Token, issued.UserName == policy.AdminUser, issued.Ticket);
+    }
+
+    private async ValueTask HandleUserEndpointAsync(GatewayExchange exchange, LinkisRequestContext context, string name)
+    {
+        // Answered by the gateway and never forwarded, whatever the outcome.
+        exchange.MarkRouted();
+        if (Resolved.UserEndpoints is { } endpoints)
+        {
+            await endpoints.HandleAsync(context, name);
+            return;
+        }
+
+        await LinkisResponseWriter.WriteMessageAsync(exchange.HttpContext, LinkisMessage.Error(LinkisAccessMessages.UnknownUserUri(name)), StatusCodes.Status404NotFound);
+    }
+
+    private static LinkisMessage NotLoggedIn(LinkisRequestContext context, string message) =>
+        new(context.Path, LinkisMessageStatus.NotLoggedIn, message);
+
+    private static ValueTask<bool> AnswerAsync(HttpContext http, LinkisMessage message) =>
+        LinkisResponseWriter.WriteMessageAsync(http, message, LinkisMessage.ToHttpStatus(message.Status));
+
+    private static Task AppendSetCookie(object state)
+    {
+        var (response, cookie) = ((HttpResponse, string))state;
+        response.Headers.Append(HeaderNames.SetCookie, cookie);
+        return Task.CompletedTask;
+    }
+
+    private static IPAddress? SocketAddress(HttpContext http)
+    {
+        var address = http.Connection.RemoteIpAddress;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 63, Level = LogLevel.Warning, Message = "Linkis security: {Address} is not in the IP whitelist; refused {Path}")]
+    private static partial void LogNotWhitelisted(ILogger logger, string address, string path);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 64, Level = LogLevel.Information, Message = "Linkis security: refused {Method} {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 65, Level = LogLevel.Debug, Message = "Linkis security: {Method} {Path} is not logged in")]
+    private static partial void LogNotLoggedIn(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 66, Level = LogLevel.Information, Message = "Linkis security: token authentication of '{TokenUser}' from {Host} failed with {ErrorCode} on {Path}")]
+    private static partial void LogTokenFailed(ILogger logger, string tokenUser, string? host, int errorCode, string path);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 67, Level = LogLevel.Information, Message = "Linkis security: test mode logged {Path} in as '{UserName}'")]
+    private static partial void LogTestModeLogin(ILogger logger, string userName, string path);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 68, Level = LogLevel.Warning, Message = "Linkis security: the no-auth pattern ran out of time on {Path}; the request is treated as not matching")]
+    private static partial void LogNoAuthTimeout(ILogger logger, string path);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 69, Level = LogLevel.Error, Message = "Linkis security: authenticating {Path} failed unexpectedly")]
+    private static partial void LogFailed(ILogger logger, string path, Exception exception);
+
+    /// <summary>The services the filter calls, resolved together once.</summary>
+    private sealed class Dependencies(IServiceProvider services)
+    {
+        public ILinkisSessionService Sessions { get; } = services.GetRequiredService<ILinkisSessionService>();
+
+        /// <summary>The token checks, or null when no token store is registered (token requests then get the disabled answer).</summary>
+        public ILinkisTokenAuthenticator? Tokens { get; } = services.GetService<ILinkisTokenAuthenticator>();
+
+        /// <summary>The user endpoints, or null when none are registered (every name is then unknown).</summary>
+        public ILinkisUserEndpoints? UserEndpoints { get; } = services.GetService<ILinkisUserEndpoints>();
+    }
+}
