@@ -174,6 +174,32 @@ public sealed class UserEndpointsFunctionalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TokenLogin_RealTokenStore_TokenCreatedThroughTheApiLogsIn()
+    {
+        await using var gateway = await StartAsync(realTokens: true);
+        using var created = await gateway.Client.PostAsync(
+            "/portico/tokens",
+            new StringContent("""{"name":"etl","token":"etl-token-0123456789abcdef","legalUsers":"etl","legalHosts":"*","elapseDay":-1}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var good = Request(HttpMethod.Post, "token-login");
+        good.Headers.Add("Token-Code", "etl-token-0123456789abcdef");
+        good.Headers.Add("Token-User", "etl");
+        var (status, json, response) = await SendAsync(gateway, good);
+        using var wrongUser = Request(HttpMethod.Post, "token-login");
+        wrongUser.Headers.Add("Token-Code", "etl-token-0123456789abcdef");
+        wrongUser.Headers.Add("Token-User", "root");
+        var refused = await SendAsync(gateway, wrongUser);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"method":null,"status":0,"message":"login successful(登录成功)！","data":{"isAdmin":false,"userName":"etl"}}""", json);
+        Assert.Contains("\"userName\":\"etl\"", (await SendAsync(gateway, Request(HttpMethod.Get, "userInfo", ticket: Ticket(response)))).Json, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        Assert.Contains("Illegal TokenUser for Token(Token非法用户: root)!", refused.Json, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef", refused.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenLogin_BadToken_401WithMaskedToken()
     {
         using var request = Request(HttpMethod.Post, "token-login", "{}");
@@ -214,10 +240,11 @@ public sealed class UserEndpointsFunctionalTests : IAsyncLifetime
     [Fact]
     public async Task Paths_MerelyStartingWithTheUserUri_AreNotUserEndpoints()
     {
-        // D12: /api/rest_j/v1/userXYZ is not below the user URI; it goes on to routing (no such service here).
-        using var response = await _gateway.Client.GetAsync("/api/rest_j/v1/userInfo");
+        // D12: /api/rest_j/v1/userInfo is not below the user URI: it needs a session like any other path.
+        var (status, json, _) = await SendAsync(_gateway, new HttpRequestMessage(HttpMethod.Get, "/api/rest_j/v1/userInfo"));
 
-        Assert.DoesNotContain("get user information", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("""{"method":"/api/rest_j/v1/userInfo","status":-1,"message":"You are not logged in, please login first(您尚未登录，请先登录)!","data":{}}""", json);
     }
 
     [Fact]

@@ -1,40 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Portico.Filters;
 using Portico.FunctionalTests.Infrastructure;
-using Portico.Linkis;
 using Portico.Security.Linkis.Tokens;
-using Portico.Security.Linkis.Users;
 
 namespace Portico.FunctionalTests.Security.Linkis.Users;
-
-/// <summary>
-/// Hands every request below the user URI to <see cref="ILinkisUserEndpoints"/> at the Linkis security filter's position,
-/// as the security filter does, so the endpoints can be tested over real sockets on their own. The endpoints are resolved
-/// on first use: the Linkis security services read the configuration snapshot when built, and the snapshot is built from
-/// the global filters.
-/// </summary>
-internal sealed class UserEndpointsForwardingFilter(IServiceProvider services) : IGlobalFilter
-{
-    private const string Prefix = "/api/rest_j/v1/user/";
-    private ILinkisUserEndpoints? _endpoints;
-
-    public int Order => LinkisFilterOrder.Security;
-
-    public async ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
-    {
-        var context = exchange.GetLinkisContext();
-        if (context is not null && context.Path.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            _endpoints ??= services.GetRequiredService<ILinkisUserEndpoints>();
-            await _endpoints.HandleAsync(context, context.Path[Prefix.Length..]);
-            return;
-        }
-
-        await chain.FilterAsync(exchange);
-    }
-}
 
 /// <summary>A token table of one token, <c>functional-token</c>, for <c>alice</c> from anywhere.</summary>
 internal sealed class FunctionalTokens : ILinkisTokenAuthenticator
@@ -45,12 +15,16 @@ internal sealed class FunctionalTokens : ILinkisTokenAuthenticator
             : LinkisTokenResult.Failure($"Token Authentication Failed, token: {tokenCode?[..Math.Min(4, tokenCode.Length)]}***，tokenUser: {tokenUser}, reason: unknown token", 15207));
 }
 
-/// <summary>Starts Linkis-mode gateways with Linkis security on and the user endpoints reachable.</summary>
+/// <summary>
+/// Starts Linkis-mode gateways with Linkis security on: the Linkis security filter hands every request below the user URI
+/// to the user endpoints.
+/// </summary>
 internal static class UserEndpointsGateway
 {
     public const string UserUri = "/api/rest_j/v1/user/";
 
-    public static Task<TestGateway> StartAsync(string? userEndpoints = null, string? security = null, Action<IServiceCollection>? configure = null) =>
+    /// <summary>Starts a gateway; the token checks are <see cref="FunctionalTokens"/> unless <paramref name="realTokens"/>.</summary>
+    public static Task<TestGateway> StartAsync(string? userEndpoints = null, string? security = null, Action<IServiceCollection>? configure = null, bool realTokens = false) =>
         TestGateway.StartAsync(
             $"""
             portico:
@@ -66,6 +40,7 @@ internal static class UserEndpointsGateway
                 session-timeout: 30m
                 tokens:
                   enabled: true
+                  persistence: memory
             {Indent(security, 4)}
                 user-endpoints:
                   cluster-name: functional
@@ -73,8 +48,10 @@ internal static class UserEndpointsGateway
             """,
             services =>
             {
-                services.AddSingleton<IGlobalFilter, UserEndpointsForwardingFilter>();
-                services.AddSingleton<ILinkisTokenAuthenticator, FunctionalTokens>();
+                if (!realTokens)
+                {
+                    services.AddSingleton<ILinkisTokenAuthenticator, FunctionalTokens>();
+                }
                 configure?.Invoke(services);
             });
 
