@@ -9,7 +9,12 @@
 #
 # Usage: bench/profile.sh                       allocations and CPU per request for /, /4k and /__bench/fixed
 #        ALLOC_TYPES=1 bench/profile.sh         ... plus the allocated types (sampled GC AllocationTick events)
-#        PERF=1 bench/profile.sh                ... plus a perf CPU profile per path (top symbols by self time)
+#        PERF=1 bench/profile.sh                ... plus a perf CPU profile per path (top symbols by self time, and
+#                                               self time by component through bench/perf-groups.py)
+#        DOTNET_TieredCompilation=0 DOTNET_ReadyToRun=0 PERF=1 bench/profile.sh
+#                                               the same with every method compiled once, fully optimised: on a busy
+#                                               machine tiered compilation takes minutes to settle and the JIT would
+#                                               dominate the profile
 #        ROUTE=lb bench/profile.sh              the lb:// route over three instances instead of the static route
 #        PATHS="/" WARMUP=20 DURATION=10 bench/profile.sh
 # Output: bench/results/profile-<timestamp>/ (summary.txt, perf data and reports).
@@ -124,8 +129,10 @@ if [ "${PERF:-0}" = 1 ]; then
         report="${data/perf.data/perf-top}.txt"
         perf report -i "$data" --stdio --no-children --sort symbol --percent-limit 0.4 -g none 2>/dev/null \
             | grep -v '^#' | grep -v '^$' | head -80 >"$report" || true
-        log "Top self-time symbols for ${data##*.}: $report"
-        head -40 "$report" >&2
+        groups="${data/perf.data/perf-groups}.txt"
+        perf report -i "$data" --stdio --no-children --sort dso,symbol -g none 2>/dev/null | python3 "$ROOT/bench/perf-groups.py" >"$groups" || true
+        log "Self time by component for ${data##*.} ($groups; top symbols in $report):"
+        cat "$groups" >&2
     done
 fi
 log "Results in $OUT"

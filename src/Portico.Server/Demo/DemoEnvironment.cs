@@ -120,7 +120,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 $"curl -N --max-time 4 {origin}/live/clock"),
             new("WebSocket upgrade through the gateway: 101 Switching Protocols and a greeting frame (stops after 3 s)",
                 $"curl -i -N --max-time 3 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' {origin}/ws/echo"),
-            new("No route matches: a 404 problem+json naming the request",
+            new("No route matches: a 404 in Linkis's error shape (the demo runs in Linkis mode) naming the path",
                 $"curl -i {origin}/nowhere"),
             new("The routes in force, from the admin endpoints (answered to loopback clients only)",
                 $"curl -s {origin}/actuator/gateway/routes"),

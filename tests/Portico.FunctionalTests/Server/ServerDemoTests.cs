@@ -102,8 +102,16 @@ public partial class ServerDemoTests
 
                     break;
                 case ("GET", "/nowhere"):
+                    // The demo runs in Linkis mode: unmatched paths answer Linkis's framework error shape.
                     Assert.Equal(404, status);
-                    Assert.Equal("application/problem+json", contentType);
+                    Assert.Equal("application/json", contentType);
+                    using (var error = JsonDocument.Parse(body))
+                    {
+                        Assert.Equal(404, error.RootElement.GetProperty("status").GetInt32());
+                        Assert.Equal("/nowhere", error.RootElement.GetProperty("method").GetString());
+                        Assert.Equal("Not Found", error.RootElement.GetProperty("message").GetString());
+                    }
+
                     break;
                 default:
                     Assert.Fail($"The demo printed a command this test does not know: {command.Method} {command.Url}");
