@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Linkis;
 using Portico.Security.ClientAddress;
+using Portico.Security.Linkis.Access;
 using Portico.Security.Linkis.Throttling;
 using Portico.Security.Linkis.Tokens;
 
@@ -22,8 +23,6 @@ internal sealed class LinkisLoginEndpoints(
     ILogger<LinkisLoginEndpoints> logger,
     ILinkisTokenAuthenticator? tokens = null)
 {
-    private const string TokenCodeName = "Token-Code";
-    private const string TokenUserName = "Token-User";
     private const string WebLoginHeader = "webLogin";
 
     /// <summary><c>login</c>: the already-logged-in answer, or a password login through the login service.</summary>
@@ -102,20 +101,13 @@ internal sealed class LinkisLoginEndpoints(
         var config = settings.Current;
         if (!config.Tokens.Enabled || tokens is null)
         {
-            return LinkisUserAnswer.NotLoggedIn(LinkisUserEndpointMessages.TokenAuthDisabled, context.Path);
+            return LinkisUserAnswer.NotLoggedIn(LinkisAccessMessages.TokenAuthenticationDisabled, context.Path);
         }
 
         var http = context.Exchange.HttpContext;
-        var tokenCode = LinkisUserRequest.Header(http, TokenCodeName);
-        var tokenUser = LinkisUserRequest.Header(http, TokenUserName);
-        if (string.IsNullOrWhiteSpace(tokenCode) || string.IsNullOrWhiteSpace(tokenUser))
+        if (!LinkisTokenRequest.TryRead(http.Request.Headers, out var tokenCode, out var tokenUser))
         {
-            tokenCode = LinkisUserRequest.Cookie(http, TokenCodeName);
-            tokenUser = LinkisUserRequest.Cookie(http, TokenUserName);
-            if (string.IsNullOrWhiteSpace(tokenCode) || string.IsNullOrWhiteSpace(tokenUser))
-            {
-                return LinkisUserAnswer.NotLoggedIn(LinkisUserEndpointMessages.TokenMissing, context.Path);
-            }
+            return LinkisUserAnswer.NotLoggedIn(LinkisAccessMessages.TokenValuesMissing, context.Path);
         }
 
         var clientAddress = LinkisUserRequest.ClientAddress(http, clientAddresses);

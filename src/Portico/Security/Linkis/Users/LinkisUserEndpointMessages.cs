@@ -1,8 +1,9 @@
 namespace Portico.Security.Linkis.Users;
 
 /// <summary>
-/// The texts of the user endpoints (reference §4.3, §4.5, §4.8) beside the login texts of <see cref="LinkisUserMessages"/>,
-/// byte for byte as Linkis writes them, plus Portico's own texts where Linkis answers with an exception dump.
+/// The texts of the user endpoints (reference §4.3, §4.8) beside the login texts of <see cref="LinkisUserMessages"/> and
+/// the token texts of <see cref="Access.LinkisAccessMessages"/>, byte for byte as Linkis writes them, plus Portico's own
+/// texts where Linkis answers with an exception dump.
 /// </summary>
 public static class LinkisUserEndpointMessages
 {
@@ -21,20 +22,11 @@ public static class LinkisUserEndpointMessages
     /// <summary><c>/user/token-login</c> with a method other than POST.</summary>
     public const string TokenLoginPostOnly = "Only support method POST";
 
-    /// <summary>Prefix of the answer to a path below the user URI that names no endpoint (the name follows).</summary>
-    public const string UnknownRequestUriPrefix = "unknown request URI ";
-
     /// <summary>The description of error 11002, as <c>/user/userInfo</c> and <c>/user/heartbeat</c> report it.</summary>
     public const string NotLoggedInDescription = "You are not logged in, please login first(您尚未登录，请先登录!)";
 
     /// <summary>The Linkis error code of <see cref="NotLoggedInDescription"/>.</summary>
     public const int NotLoggedInCode = 11002;
-
-    /// <summary>Token authentication is switched off.</summary>
-    public const string TokenAuthDisabled = "Gateway未启用token认证，请采用其他认证方式!";
-
-    /// <summary>A token request without both <c>Token-Code</c> and <c>Token-User</c>.</summary>
-    public const string TokenMissing = "请在Header或Cookie中同时指定Token-Code 和 Token-User，以便完成token认证！";
 
     /// <summary>OAuth login is switched off.</summary>
     public const string OAuthDisabled = "Gateway 未启用 OAuth 认证，请采用其他认证方式!";

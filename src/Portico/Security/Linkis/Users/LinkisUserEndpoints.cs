@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Linkis;
+using Portico.Security.Linkis.Access;
 
 namespace Portico.Security.Linkis.Users;
 
@@ -65,7 +66,7 @@ internal sealed class LinkisUserEndpoints(
             "publicKey" => Done(PublicKey()),
             "baseinfo" => Done(BaseInfo()),
             "register" => Done(LinkisUserAnswer.Error(LinkisUserEndpointMessages.RegisterNotImplemented)),
-            _ => Done(LinkisUserAnswer.Error(LinkisUserEndpointMessages.UnknownRequestUriPrefix + name)),
+            _ => Done(LinkisUserAnswer.Error(LinkisAccessMessages.UnknownUserUri(name))),
         };
     }
 

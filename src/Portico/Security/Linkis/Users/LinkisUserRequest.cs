@@ -6,38 +6,9 @@ namespace Portico.Security.Linkis.Users;
 /// <summary>What the user endpoints read from a request besides its parameters: cookies, the host and the client.</summary>
 internal static class LinkisUserRequest
 {
-    /// <summary>
-    /// The raw value of the first cookie named <paramref name="name"/> (Linkis reads the first; ASP.NET's cookie collection
-    /// keeps the last and percent-decodes), without surrounding quotes; null when absent or empty.
-    /// </summary>
-    public static string? Cookie(HttpContext context, string name)
-    {
-        foreach (var header in context.Request.Headers.Cookie)
-        {
-            var rest = header.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var end = rest.IndexOf(';');
-                var pair = (end < 0 ? rest : rest[..end]).Trim(' ');
-                rest = end < 0 ? default : rest[(end + 1)..];
-                var eq = pair.IndexOf('=');
-                if (eq <= 0 || !pair[..eq].TrimEnd(' ').SequenceEqual(name))
-                {
-                    continue;
-                }
-
-                var value = pair[(eq + 1)..].Trim(' ');
-                if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
-                {
-                    value = value[1..^1];
-                }
-
-                return value.IsEmpty ? null : value.ToString();
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The raw value of the first cookie named <paramref name="name"/> (as Linkis reads it), or null when absent or empty.</summary>
+    public static string? Cookie(HttpContext context, string name) =>
+        LinkisRequestCookies.Find(context.Request.Headers.Cookie, name) is { Length: > 0 } value ? value : null;
 
     /// <summary>The first value of the header <paramref name="name"/> (matched case-insensitively, D11), or null.</summary>
     public static string? Header(HttpContext context, string name) =>

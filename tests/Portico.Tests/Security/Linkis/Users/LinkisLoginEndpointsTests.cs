@@ -29,6 +29,21 @@ public sealed class LinkisLoginEndpointsTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_CookieSettings_ShapeTheTicketAndClearingCookies()
+    {
+        using var h = new UserEndpointsHarness(c => c with
+        {
+            Cookie = c.Cookie with { Secure = true, HttpOnly = true, SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax, DomainSetup = true, DomainLevel = 2 },
+        });
+
+        var login = await h.SendAsync("POST", "login", """{"userName":"alice","password":"alice-pw"}""");
+        var logout = await h.SendAsync("POST", "logout", "", ticket: login.Ticket);
+
+        Assert.Equal("linkis_user_session_ticket_id_v1=" + login.Ticket + "; Path=/; Domain=.example.com; Secure; HttpOnly; SameSite=Lax", login.SetCookies[0]);
+        Assert.Equal("linkis_user_session_ticket_id_v1=; Max-Age=0; Path=/; Domain=.example.com; Secure; HttpOnly; SameSite=Lax", logout.SetCookies[0]);
+    }
+
+    [Fact]
     public async Task Login_QueryParameters_SucceedWithoutBody()
     {
         var answer = await _h.SendAsync("GET", "login?userName=alice&password=alice-pw");

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Portico.Security.Linkis.Users;
@@ -70,11 +71,35 @@ public sealed class LinkisLoginKeyPairTests : IDisposable
     [Fact]
     public void TryDecrypt_WrongPadding_ReturnsARandomPasswordInsteadOfAnError()
     {
+        // A block whose plaintext is 00 05 ...: never PKCS#1 v1.5 encryption padding (which starts 00 02).
+        var block = RawEncrypt([0x00, 0x05, .. Encoding.ASCII.GetBytes(new string('p', 200))]);
+
+        Assert.True(_key.TryDecrypt(block, out var first));
+        Assert.True(_key.TryDecrypt(block, out var second));
+        Assert.Equal(44, first.Length);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void TryDecrypt_OtherPaddingScheme_NeverYieldsThePassword()
+    {
         var oaep = Encrypt("alice-pw", RSAEncryptionPadding.OaepSHA256);
 
-        Assert.True(_key.TryDecrypt(oaep, out var first));
-        Assert.True(_key.TryDecrypt(oaep, out var second));
-        Assert.NotEqual("alice-pw", first);
-        Assert.NotEqual(first, second);
+        Assert.True(_key.TryDecrypt(oaep, out var password));
+        Assert.NotEqual("alice-pw", password);
+    }
+
+    /// <summary>Textbook RSA of <paramref name="message"/> (big-endian, shorter than the modulus) with the public key.</summary>
+    private string RawEncrypt(byte[] message)
+    {
+        using var rsa = RSA.Create();
+        rsa.ImportSubjectPublicKeyInfo(Convert.FromBase64String(_key.PublicKey), out _);
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        var n = new BigInteger(parameters.Modulus, isUnsigned: true, isBigEndian: true);
+        var e = new BigInteger(parameters.Exponent, isUnsigned: true, isBigEndian: true);
+        var c = BigInteger.ModPow(new BigInteger(message, isUnsigned: true, isBigEndian: true), e, n);
+        var bytes = new byte[parameters.Modulus!.Length];
+        c.TryWriteBytes(bytes.AsSpan(bytes.Length - c.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+        return Convert.ToBase64String(bytes);
     }
 }

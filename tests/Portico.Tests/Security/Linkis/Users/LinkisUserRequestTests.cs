@@ -21,7 +21,7 @@ public sealed class LinkisUserRequestTests
     [InlineData("a=1; t=ab+c/d==; b=2", "ab+c/d==")]
     [InlineData("t=first; t=second", "first")]
     [InlineData("  t = spaced ;x=1", "spaced")]
-    [InlineData("t=\"quoted\"", "quoted")]
+    [InlineData("t=\"quoted\"", "\"quoted\"")]
     [InlineData("t=a%2Bb", "a%2Bb")]
     [InlineData("tt=1; t2=2", null)]
     [InlineData("t=", null)]
