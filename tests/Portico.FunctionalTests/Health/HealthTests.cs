@@ -7,13 +7,15 @@ namespace Portico.FunctionalTests.Health;
 
 public sealed class HealthTests
 {
+    // The timeout is generous on purpose: with a threshold of one, a single probe slowed by a loaded machine would
+    // flip a healthy instance and make the tests' expectations race the scheduler.
     private const string ActiveChecks = """
               load-balancer: RoundRobin
               health:
                 active:
                   path: /health
-                  interval: 100ms
-                  timeout: 100ms
+                  interval: 1s
+                  timeout: 1s
                   healthy-threshold: 1
                   unhealthy-threshold: 1
 

@@ -1,4 +1,5 @@
 using Portico.Labels;
+using Portico.Tests.TestSupport;
 using static Portico.Tests.Labels.LabelTestSupport;
 
 namespace Portico.Tests.Labels;

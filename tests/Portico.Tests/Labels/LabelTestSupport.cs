@@ -29,20 +29,3 @@ internal static class LabelTestSupport
     /// <summary>The labels of an entry as <c>key=value</c> texts, in key order.</summary>
     public static string[] Texts(InstanceLabels? entry) => entry is null ? [] : [.. entry.Labels.Select(l => l.ToString())];
 }
-
-/// <summary>A temporary directory deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("portico-labels-").FullName;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

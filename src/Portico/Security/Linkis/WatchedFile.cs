@@ -8,6 +8,12 @@ namespace Portico.Security.Linkis;
 /// A small file parsed into an immutable value and re-parsed whenever it changes (file-provider change tokens). A
 /// missing or unreadable file, or one that does not parse, is reported and leaves the last good value in force.
 /// </summary>
+/// <remarks>
+/// A change is read only once the file has been quiet for <see cref="SettleDelay"/>: editors and <c>echo &gt;</c>
+/// truncate the file before writing it, and reading in between would put an empty list in force for a moment (and
+/// keep it, if the finished write then fails to parse). Writers that must never expose a partial file should write a
+/// temporary file and rename it over this one.
+/// </remarks>
 internal sealed class WatchedFile<T> : IDisposable
     where T : class
 {
@@ -18,6 +24,7 @@ internal sealed class WatchedFile<T> : IDisposable
     private readonly IDisposable? _subscription;
     private readonly string _fileName;
     private readonly Lock _reloadLock = new();
+    private readonly ITimer? _settle;
     private T _current;
     private int _version;
 
@@ -39,11 +46,15 @@ internal sealed class WatchedFile<T> : IDisposable
         {
             // ExclusionFilters.None: the default hides dot-files, which are a common place for secrets files.
             _provider = new PhysicalFileProvider(directory, ExclusionFilters.None);
-            _subscription = ChangeToken.OnChange(() => _provider.Watch(_fileName), Load);
+            _settle = TimeProvider.System.CreateTimer(static state => ((WatchedFile<T>)state!).Load(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _subscription = ChangeToken.OnChange(() => _provider.Watch(_fileName), () => _settle.Change(SettleDelay, Timeout.InfiniteTimeSpan));
         }
 
         Load();
     }
+
+    /// <summary>How long the file must stay unchanged after a change before it is read again.</summary>
+    public static TimeSpan SettleDelay { get; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The file's absolute path.</summary>
     public string Path { get; }
@@ -57,6 +68,7 @@ internal sealed class WatchedFile<T> : IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _settle?.Dispose();
         _provider?.Dispose();
     }
 

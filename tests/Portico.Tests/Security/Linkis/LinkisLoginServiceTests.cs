@@ -1,4 +1,3 @@
-using Portico.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Passwords;
@@ -6,6 +5,8 @@ using Portico.Security.Linkis.ProxyUsers;
 using Portico.Security.Linkis.Sessions;
 using Portico.Security.Linkis.Throttling;
 using Portico.Security.Linkis.Tickets;
+using Portico.Testing;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis;
 

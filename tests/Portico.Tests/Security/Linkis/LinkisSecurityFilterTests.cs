@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Portico.Linkis;
 using Portico.Security.Linkis;
+using Portico.Tests.TestSupport;
 using static Portico.Tests.Security.Linkis.LinkisSecurityTestHost;
 
 namespace Portico.Tests.Security.Linkis;

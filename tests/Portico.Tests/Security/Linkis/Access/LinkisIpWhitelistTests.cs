@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Access;
 using Portico.Tests.Observability;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.Access;
 
@@ -37,7 +38,7 @@ public class LinkisIpWhitelistTests
         using var whitelist = new LinkisIpWhitelist(NullLogger<LinkisIpWhitelist>.Instance);
         Assert.True(whitelist.Contains(policy, IPAddress.Parse("10.0.0.2")));
 
-        await File.WriteAllTextAsync(file, "10.0.0.1\n");
+        await TempDirectory.ReplaceAsync(file, "10.0.0.1\n");
 
         Assert.True(await Eventually(() => !whitelist.Contains(policy, IPAddress.Parse("10.0.0.2"))));
         Assert.True(whitelist.Contains(policy, IPAddress.Parse("10.0.0.1")));
@@ -54,7 +55,7 @@ public class LinkisIpWhitelistTests
         using var whitelist = new LinkisIpWhitelist(new Logger<LinkisIpWhitelist>(new LoggerFactory([logs])));
         Assert.True(whitelist.Contains(policy, IPAddress.Parse("10.0.0.1")));
 
-        await File.WriteAllTextAsync(file, "10.0.0.1\nnot-an-address\n10.0.0.9\n");
+        await TempDirectory.ReplaceAsync(file, "10.0.0.1\nnot-an-address\n10.0.0.9\n");
 
         Assert.True(await Eventually(() => logs.Entries.Any(e => e.Message.Contains("line 2: 'not-an-address'", StringComparison.Ordinal))));
 

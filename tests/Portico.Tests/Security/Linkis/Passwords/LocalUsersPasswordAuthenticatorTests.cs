@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Passwords;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.Passwords;
 
@@ -66,12 +67,12 @@ public sealed class LocalUsersPasswordAuthenticatorTests : IDisposable
         using var auth = Create("users.yml");
         Assert.True((await auth.AuthenticateAsync("alice", "alice-pw", default)).IsAuthenticated);
 
-        File.WriteAllText(path, $"users:\n  - name: bob\n    password: {BobHash}\n");
+        await TempDirectory.ReplaceAsync(path, $"users:\n  - name: bob\n    password: {BobHash}\n");
         await WaitUntilAsync(async () => (await auth.AuthenticateAsync("bob", "bob-pw", default)).IsAuthenticated);
         Assert.False((await auth.AuthenticateAsync("alice", "alice-pw", default)).IsAuthenticated);
 
         // A plain-text password is refused; bob stays.
-        File.WriteAllText(path, "users:\n  - name: eve\n    password: hunter2\n");
+        await TempDirectory.ReplaceAsync(path, "users:\n  - name: eve\n    password: hunter2\n");
         await Task.Delay(300);
         Assert.True((await auth.AuthenticateAsync("bob", "bob-pw", default)).IsAuthenticated);
         Assert.False((await auth.AuthenticateAsync("eve", "hunter2", default)).IsAuthenticated);

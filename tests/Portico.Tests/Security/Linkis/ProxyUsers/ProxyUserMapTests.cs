@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.ProxyUsers;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.ProxyUsers;
 
@@ -59,7 +60,7 @@ public sealed class ProxyUserMapTests : IDisposable
         using var map = Create();
         Assert.Equal("etl_user", map.MapLogin("alice"));
 
-        File.WriteAllText(path, "bob=ops\n");
+        await TempDirectory.ReplaceAsync(path, "bob=ops\n");
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (map.MapLogin("bob") != "ops")

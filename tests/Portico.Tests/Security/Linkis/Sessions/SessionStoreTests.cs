@@ -1,8 +1,9 @@
-using Portico.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Sessions;
+using Portico.Testing;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.Sessions;
 

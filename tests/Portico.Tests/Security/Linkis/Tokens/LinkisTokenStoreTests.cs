@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Portico.Security.Linkis.Tokens;
 using Portico.Tests.Observability;
+using Portico.Tests.TestSupport;
 using static Portico.Tests.Security.Linkis.Tokens.TokenTestSupport;
 
 namespace Portico.Tests.Security.Linkis.Tokens;
