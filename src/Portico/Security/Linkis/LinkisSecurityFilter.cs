@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -112,11 +113,18 @@ internal sealed partial class LinkisSecurityFilter(
         // could name an anonymous prefix while resolving to another path.
         var path = request.Path.Value ?? "/";
         var passAuth = policy.IsPassAuth(path);
-        var identity = passAuth
-            ? LinkisIdentity.Anonymous
-            : LinkisTokenRequest.IsTokenRequest(request.Headers)
-                ? await AuthenticateTokenAsync(exchange, context, policy)
-                : await AuthenticateSessionAsync(exchange, context, policy, path);
+
+        // With single sign-on on, pass-auth paths are no longer anonymous: Linkis sends browsers without a session to
+        // the SSO login page instead.
+        var sso = Resolved.Sso?.Interceptor;
+        if (passAuth && sso is null)
+        {
+            return LinkisIdentity.Anonymous;
+        }
+
+        var identity = LinkisTokenRequest.IsTokenRequest(request.Headers)
+            ? await AuthenticateTokenAsync(exchange, context, policy)
+            : await AuthenticateSessionAsync(exchange, context, policy, path, passAuth, sso);
         if (identity is null || passAuth)
         {
             return identity;
@@ -133,7 +141,13 @@ internal sealed partial class LinkisSecurityFilter(
         return identity;
     }
 
-    private async ValueTask<LinkisIdentity?> AuthenticateSessionAsync(GatewayExchange exchange, LinkisRequestContext context, LinkisAccessPolicy policy, string path)
+    private async ValueTask<LinkisIdentity?> AuthenticateSessionAsync(
+        GatewayExchange exchange,
+        LinkisRequestContext context,
+        LinkisAccessPolicy policy,
+        string path,
+        bool passAuth,
+        ILinkisSsoInterceptor? sso)
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
@@ -159,6 +173,11 @@ internal sealed partial class LinkisSecurityFilter(
             return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.TestMode, issued.UserName == policy.AdminUser, issued.Ticket);
         }
 
+        if (sso is not null)
+        {
+            return await AuthenticateSingleSignOnAsync(exchange, context, policy, passAuth, sso);
+        }
+
         if (policy.IsNoAuth(path, out var timedOut))
         {
             return LinkisIdentity.Anonymous;
@@ -171,6 +190,45 @@ internal sealed partial class LinkisSecurityFilter(
 
         LogNotLoggedIn(logger, context.Method, context.Path);
         await AnswerAsync(http, NotLoggedIn(context, LinkisUserMessages.NotLoggedIn));
+        return null;
+    }
+
+    /// <summary>
+    /// §4.8: a request without a session asks the SSO system for its user. A known user gets a ticket on the forwarded
+    /// request only (as Linkis does); otherwise a pass-auth request is redirected to the SSO login page (307) and any
+    /// other gets the not-logged-in 401 naming that page, so a script can tell where to log in.
+    /// </summary>
+    private async ValueTask<LinkisIdentity?> AuthenticateSingleSignOnAsync(
+        GatewayExchange exchange,
+        LinkisRequestContext context,
+        LinkisAccessPolicy policy,
+        bool passAuth,
+        ILinkisSsoInterceptor sso)
+    {
+        var http = exchange.HttpContext;
+        var user = await sso.GetUserAsync(http, http.RequestAborted);
+        if (!string.IsNullOrWhiteSpace(user))
+        {
+            // Not remembered: the client never sees this ticket (its SSO cookie is its session), so a stored session per
+            // request would only pile up. Backends read the ticket with the shared crypt key.
+            var sessions = Resolved.Sessions;
+            var issued = await sessions.IssueAsync(user, remember: false, http.RequestAborted);
+            var headers = exchange.Request.Headers;
+            headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
+            LogSingleSignOn(logger, issued.UserName, context.Path);
+            return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.SingleSignOn, issued.UserName == policy.AdminUser, issued.Ticket);
+        }
+
+        var loginPage = sso.RedirectTo(new Uri(http.Request.GetEncodedUrl()));
+        LogNotLoggedIn(logger, context.Method, context.Path);
+        if (passAuth)
+        {
+            http.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            http.Response.Headers.Location = loginPage;
+            return null;
+        }
+
+        await AnswerAsync(http, NotLoggedIn(context, LinkisUserMessages.NotLoggedIn).WithData("enableSSO", true).WithData("SSOURL", loginPage));
         return null;
     }
 
@@ -260,6 +318,9 @@ internal sealed partial class LinkisSecurityFilter(
     [LoggerMessage(EventId = Logging.EventIdRanges.Security + 68, Level = LogLevel.Warning, Message = "Linkis security: the no-auth pattern ran out of time on {Path}; the request is treated as not matching")]
     private static partial void LogNoAuthTimeout(ILogger logger, string path);
 
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 78, Level = LogLevel.Debug, Message = "Linkis security: single sign-on logged {Path} in as '{UserName}'")]
+    private static partial void LogSingleSignOn(ILogger logger, string userName, string path);
+
     [LoggerMessage(EventId = Logging.EventIdRanges.Security + 69, Level = LogLevel.Error, Message = "Linkis security: authenticating {Path} failed unexpectedly")]
     private static partial void LogFailed(ILogger logger, string path, Exception exception);
 
@@ -270,6 +331,9 @@ internal sealed partial class LinkisSecurityFilter(
 
         /// <summary>The token checks, or null when no token store is registered (token requests then get the disabled answer).</summary>
         public ILinkisTokenAuthenticator? Tokens { get; } = services.GetService<ILinkisTokenAuthenticator>();
+
+        /// <summary>Single sign-on, or null when the user endpoints (which own it) are not registered.</summary>
+        public LinkisSso? Sso { get; } = services.GetService<LinkisSso>();
 
         /// <summary>The user endpoints, or null when none are registered (every name is then unknown).</summary>
         public ILinkisUserEndpoints? UserEndpoints { get; } = services.GetService<ILinkisUserEndpoints>();

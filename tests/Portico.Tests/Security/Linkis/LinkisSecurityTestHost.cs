@@ -33,7 +33,7 @@ internal sealed class LinkisSecurityTestHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    private LinkisSecurityTestHost(PorticoConfig config, bool tokens, bool userEndpoints)
+    private LinkisSecurityTestHost(PorticoConfig config, bool tokens, bool userEndpoints, ILinkisSsoInterceptor? sso)
     {
         Config = config;
         Settings = new TestSecuritySettings(config.LinkisSecurity);
@@ -53,6 +53,12 @@ internal sealed class LinkisSecurityTestHost : IDisposable
         if (userEndpoints)
         {
             services.AddSingleton<ILinkisUserEndpoints>(UserEndpoints);
+        }
+
+        if (sso is not null)
+        {
+            services.AddSingleton(sso);
+            services.AddSingleton<LinkisSso>();
         }
 
         _services = services.BuildServiceProvider();
@@ -90,14 +96,19 @@ internal sealed class LinkisSecurityTestHost : IDisposable
     /// A Linkis-mode configuration with Linkis security on; <paramref name="securityYaml"/> is added under
     /// <c>linkis-security</c> (indented by the caller's two spaces).
     /// </summary>
-    public static LinkisSecurityTestHost Create(string securityYaml = "", bool tokens = true, bool userEndpoints = true, bool enabled = true)
+    public static LinkisSecurityTestHost Create(
+        string securityYaml = "",
+        bool tokens = true,
+        bool userEndpoints = true,
+        bool enabled = true,
+        ILinkisSsoInterceptor? sso = null)
     {
         var yaml = "portico:\n  linkis:\n    enabled: true\n  linkis-security:\n    enabled: " + (enabled ? "true" : "false") + "\n    crypt-key: " + CryptKey + "\n    admin-user: hadoop\n"
             + string.Concat(securityYaml.Trim('\n').Split('\n').Where(l => l.Length > 0).Select(l => "    " + l.TrimEnd() + "\n"));
         var errors = new List<ConfigError>();
         var config = ConfigText.Read(yaml, errors);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-        return new LinkisSecurityTestHost(config, tokens, userEndpoints);
+        return new LinkisSecurityTestHost(config, tokens, userEndpoints, sso);
     }
 
     /// <summary>An exchange on the Linkis route <paramref name="role"/> (api, dws, ws) of the configuration.</summary>
