@@ -132,3 +132,90 @@ wrk_fields() {
     errors=$(awk '/Socket errors:/ {s = 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s}' "$raw"); errors=${errors:-0}
     echo "$rps,$p50,$p99,$non2xx,$errors"
 }
+
+# ---- CPU accounting: steadier than throughput on a shared machine ----------------------------------------------
+# Throughput moves with whatever else the host runs (see the steal figure); the CPU time a server spends per request
+# moves far less, because time the hypervisor takes away is not charged to the process.
+
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+# group_cpu_ticks PGID: user + system CPU time, in clock ticks, used so far by the live processes of a process group
+# (a server started with `start` leads its own group: nginx's master and workers, or Portico).
+group_cpu_ticks() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) t += $12 + $13 } END { print t + 0 }'
+}
+
+# wrk_requests RAW_FILE: how many requests one wrk run completed.
+wrk_requests() { awk '/ requests in / {print $1; exit}' "$1"; }
+
+# cpu_us_per_request TICKS RAW_FILE: CPU microseconds a server spent per request, given its ticks over the run.
+cpu_us_per_request() {
+    awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$(wrk_requests "$2")" 'BEGIN { if (n > 0) printf "%.1f", (t * 1000000 / hz / n); else print 0 }'
+}
+
+# cpu_sample: "total steal" jiffies of the whole machine so far (from /proc/stat).
+cpu_sample() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9; exit }' /proc/stat; }
+
+# steal_percent "BEFORE" "AFTER": the share of CPU time the hypervisor gave to other guests between two samples.
+steal_percent() {
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[1] - x[1]; printf "%.0f", (d > 0 ? 100 * (y[2] - x[2]) / d : 0) }'
+}
+
+# ---- Rounds of variants against one server (linkis-auth.sh, linkis-labels.sh) ----------------------------------
+
+# measure_variants PGID RUN_FUNCTION VARIANT...: ROUNDS interleaved rounds of every variant, DURATION seconds each;
+# RUN_FUNCTION SECONDS VARIANT makes one wrk run. The server whose CPU time is charged leads process group PGID.
+# Writes $RUN_DIR/results.csv: round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors,cpu_us_per_request,steal_percent.
+measure_variants() {
+    local pgid="$1" run="$2"; shift 2
+    local total=$((ROUNDS * $#)) n=0 round variant raw ticks sample steal cpu rps p50 p99 non2xx errors
+    echo "round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors,cpu_us_per_request,steal_percent" >"$RUN_DIR/results.csv"
+    for round in $(seq "$ROUNDS"); do
+        for variant in "$@"; do
+            n=$((n + 1))
+            raw="$RUN_DIR/raw/r$round-$variant.txt"
+            ticks=$(group_cpu_ticks "$pgid"); sample=$(cpu_sample)
+            "$run" "$DURATION" "$variant" >"$raw"
+            steal=$(steal_percent "$sample" "$(cpu_sample)")
+            cpu=$(cpu_us_per_request $(($(group_cpu_ticks "$pgid") - ticks)) "$raw")
+            IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
+            echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors,$cpu,$steal" >>"$RUN_DIR/results.csv"
+            log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpu} µs CPU/request, steal ${steal}%"
+            [ "$non2xx" -eq 0 ] || log "warning: the $variant variant got $non2xx non-2xx responses"
+        done
+    done
+}
+
+# variant_table REFERENCE "variant=label;..." VARIANT...: the Markdown table of $RUN_DIR/results.csv; every ratio is
+# the median of the per-round ratios to REFERENCE (the same round, so drift between rounds cancels out).
+variant_table() {
+    local reference="$1" labels="$2"; shift 2
+    awk -F, -v ref="$reference" -v labels="$labels" -v variants="$*" '
+        function median(list,    a, n, i, j, t) {
+            n = split(list, a, " ")
+            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        function ratio(values, v,    round, list) {
+            list = ""
+            for (round in rounds) if (values[round, ref] > 0) list = list " " values[round, v] / values[round, ref]
+            return list == "" ? "-" : sprintf("%.2f", median(list))
+        }
+        NR > 1 {
+            rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $5; cpu[$2] = cpu[$2] " " $8
+            r[$1, $2] = $3; c[$1, $2] = $8; rounds[$1] = 1; steal = steal " " $9
+        }
+        END {
+            nl = split(labels, pairs, ";")
+            for (i = 1; i <= nl; i++) { eq = index(pairs[i], "="); name[substr(pairs[i], 1, eq - 1)] = substr(pairs[i], eq + 1) }
+            printf "| variant | req/s | p50 | p99 | throughput ratio to %s | CPU µs/request | CPU ratio to %s |\n", ref, ref
+            print "|---|---:|---:|---:|---:|---:|---:|"
+            nv = split(variants, variant, " ")
+            for (v = 1; v <= nv; v++) {
+                vn = variant[v]
+                printf "| %s | %.1fk | %.2f ms | %.2f ms | %s | %.1f | %s |\n", (vn in name ? name[vn] : vn), median(rps[vn]) / 1000,
+                    median(p50[vn]), median(p99[vn]), ratio(r, vn), median(cpu[vn]), ratio(c, vn)
+            }
+            printf "\nCPU µs/request: user + system time of Portico over a run, divided by the requests served. Time the hypervisor gives to other guests (steal, median %s%% here) is not charged to it, so it varies far less than throughput on a shared machine.\n", median(steal)
+        }' "$RUN_DIR/results.csv"
+}

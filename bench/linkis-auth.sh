@@ -71,6 +71,7 @@ start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e
 publish_portico
 Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
     --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
+PORTICO_PID=$STARTED_PID
 wait_listening "$UPSTREAM_PORT" upstream
 wait_listening "$PORTICO_PORT" portico
 
@@ -123,20 +124,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "Warming up (${PORTICO_WARMUP}s per variant)"
 for variant in "${VARIANTS[@]}"; do run_variant "$PORTICO_WARMUP" "$variant" >/dev/null; done
 
-echo "round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
-total=$((ROUNDS * ${#VARIANTS[@]}))
-n=0
-for round in $(seq "$ROUNDS"); do
-    for variant in "${VARIANTS[@]}"; do
-        n=$((n + 1))
-        raw="$RUN_DIR/raw/r$round-$variant.txt"
-        run_variant "$DURATION" "$variant" >"$raw"
-        IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
-        echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
-        log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
-        [ "$non2xx" -eq 0 ] || log "warning: $variant got $non2xx non-2xx responses"
-    done
-done
+measure_variants "$PORTICO_PID" run_variant "${VARIANTS[@]}"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- Report ----------------------------------------------------------------------------------------------------
@@ -146,24 +134,8 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows here)"
     echo "Method: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency on CPU $LOAD_CPU; nginx and Portico on CPU $SERVER_CPU; $ROUNDS interleaved rounds; medians over rounds."
     echo
-    awk -F, -v variants="${VARIANTS[*]}" '
-        function median(list,    a, n, i, j, t) {
-            n = split(list, a, " ")
-            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-        }
-        NR > 1 { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $5; r[$1, $2] = $3; rounds[$1] = 1 }
-        END {
-            nv = split(variants, variant, " ")
-            name["anonymous"] = "anonymous (pass-auth prefix)"; name["session"] = "session ticket cookie"; name["token"] = "Token-Code / Token-User"
-            print "| variant | req/s | p50 | p99 | throughput ratio to anonymous |"
-            print "|---|---:|---:|---:|---:|"
-            for (v = 1; v <= nv; v++) {
-                vn = variant[v]; ratios = ""
-                for (round in rounds) if (r[round, "anonymous"] > 0) ratios = ratios " " r[round, vn] / r[round, "anonymous"]
-                printf "| %s | %.1fk | %.2f ms | %.2f ms | %s |\n", name[vn], median(rps[vn]) / 1000, median(p50[vn]), median(p99[vn]), ratios == "" ? "-" : sprintf("%.3f", median(ratios))
-            }
-            print "\nTarget: authentication costs at most 10% of throughput (ratio >= 0.90)."
-        }' "$RUN_DIR/results.csv"
+    variant_table anonymous "anonymous=anonymous (pass-auth prefix);session=session ticket cookie;token=Token-Code / Token-User" "${VARIANTS[@]}"
+    echo
+    echo "Target: authentication costs at most 10% of throughput (ratio >= 0.90)."
 } | tee "$RUN_DIR/summary.md"
 log "Raw results in $RUN_DIR"

@@ -120,20 +120,7 @@ log "Warming up (${PORTICO_WARMUP}s per variant)"
 for variant in "${VARIANTS[@]}"; do run_variant "$PORTICO_WARMUP" "$variant" >/dev/null; done
 
 # ---- Measure ---------------------------------------------------------------------------------------------
-echo "round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
-total=$((ROUNDS * ${#VARIANTS[@]}))
-n=0
-for round in $(seq "$ROUNDS"); do
-    for variant in "${VARIANTS[@]}"; do
-        n=$((n + 1))
-        raw="$RUN_DIR/raw/r$round-$variant.txt"
-        run_variant "$DURATION" "$variant" >"$raw"
-        IFS=, read -r rps p50 p99 non2xx errors < <(wrk_fields "$raw")
-        echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
-        log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
-        [ "$non2xx" -eq 0 ] || log "warning: the $variant variant got $non2xx non-2xx responses"
-    done
-done
+measure_variants "$PORTICO_PID" run_variant "${VARIANTS[@]}"
 # The answers must still come from the right instances after the load.
 for variant in "${VARIANTS[@]}"; do check "$variant"; done
 
@@ -147,26 +134,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows here)"
     echo "Method: POST $SUBMIT, 1 KiB JSON; wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency on CPU $LOAD_CPU; nginx and Portico on CPU $SERVER_CPU; $ROUNDS interleaved rounds; medians over rounds."
     echo
-    awk -F, -v rss_kb="${PEAK_RSS_KB:-0}" -v variants="${VARIANTS[*]}" '
-        function median(list,    a, n, i, j, t) {
-            n = split(list, a, " ")
-            for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-        }
-        NR > 1 { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $5; r[$1, $2] = $3; rounds[$1] = 1 }
-        END {
-            name["plain"] = "plain route (no Linkis)"; name["labelled"] = "Linkis submit, route=et1"; name["unlabelled"] = "Linkis submit, no route label"
-            print "| variant | req/s | p50 | p99 | ratio to plain | overhead |"
-            print "|---|---:|---:|---:|---:|---:|"
-            nv = split(variants, variant, " ")
-            for (v = 1; v <= nv; v++) {
-                vr = variant[v]; ratios = ""
-                for (round in rounds) if (r[round, "plain"] > 0) ratios = ratios " " r[round, vr] / r[round, "plain"]
-                ratio = ratios == "" ? "" : median(ratios)
-                printf "| %s | %.1fk | %.2f ms | %.2f ms | %s | %s |\n", name[vr], median(rps[vr]) / 1000, median(p50[vr]), median(p99[vr]),
-                    ratio == "" ? "-" : sprintf("%.2f", ratio), ratio == "" ? "-" : sprintf("%.0f%%", (1 - ratio) * 100)
-            }
-            if (rss_kb > 0) printf "\nPortico peak RSS (VmHWM): %.0f MiB\n", rss_kb / 1024
-        }' "$RUN_DIR/results.csv"
+    variant_table plain "plain=plain route (no Linkis);labelled=Linkis submit, route=et1;unlabelled=Linkis submit, no route label" "${VARIANTS[@]}"
+    [ "${PEAK_RSS_KB:-0}" -eq 0 ] || printf '\nPortico peak RSS (VmHWM): %d MiB\n' $((PEAK_RSS_KB / 1024))
 } | tee "$RUN_DIR/summary.md"
 log "Raw results in $RUN_DIR"

@@ -94,9 +94,11 @@ measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
 declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [portico-inline]=$PORTICO_INLINE_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
 
 log "Starting the servers on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU): upstream ${TARGETS[*]}"
+declare -A SERVER_PID  # target -> the process group whose CPU time the target is charged
 start upstream nginx -p "$RUN_DIR/upstream" -c "$RUN_DIR/upstream/nginx.conf" -e "$RUN_DIR/upstream/error.log"
-if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; fi
-if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; fi
+SERVER_PID[direct]=$STARTED_PID
+if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; SERVER_PID[nginx]=$STARTED_PID; fi
+if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; SERVER_PID[haproxy]=$STARTED_PID; fi
 PORTICO_PID=
 if measures portico || measures portico-lb || measures portico-inline; then
     publish_portico
@@ -106,14 +108,17 @@ if measures portico; then
     Logging__LogLevel__Default=Warning start portico dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_PORT"
     PORTICO_PID=$STARTED_PID
+    SERVER_PID[portico]=$STARTED_PID
 fi
 if measures portico-lb; then
     Logging__LogLevel__Default=Warning start portico-lb dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico-lb.yml" --urls "http://127.0.0.1:$PORTICO_LB_PORT"
+    SERVER_PID[portico-lb]=$STARTED_PID
 fi
 if measures portico-inline; then
     DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 Logging__LogLevel__Default=Warning start portico-inline dotnet "$RUN_DIR/portico-bin/portico.dll" \
         --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_INLINE_PORT"
+    SERVER_PID[portico-inline]=$STARTED_PID
 fi
 declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
 declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
@@ -132,7 +137,7 @@ for target in "${TARGETS[@]}"; do
 done
 
 # ---- Measure ---------------------------------------------------------------------------------------------
-echo "round,workload,target,rps,p50_ms,p99_ms,non2xx,socket_errors" >"$RUN_DIR/results.csv"
+echo "round,workload,target,rps,p50_ms,p99_ms,non2xx,socket_errors,cpu_us_per_request,steal_percent" >"$RUN_DIR/results.csv"
 total=$((ROUNDS * ${#WORKLOADS[@]} * ${#TARGETS[@]}))
 n=0
 for round in $(seq "$ROUNDS"); do
@@ -140,10 +145,13 @@ for round in $(seq "$ROUNDS"); do
         for target in "${TARGETS[@]}"; do
             n=$((n + 1))
             raw="$RUN_DIR/raw/r$round-$workload-$target.txt"
+            ticks=$(group_cpu_ticks "${SERVER_PID[$target]}"); sample=$(cpu_sample)
             wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >"$raw"
+            steal=$(steal_percent "$sample" "$(cpu_sample)")
+            cpu=$(cpu_us_per_request $(($(group_cpu_ticks "${SERVER_PID[$target]}") - ticks)) "$raw")
             IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
-            echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors" >>"$RUN_DIR/results.csv"
-            log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
+            echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors,$cpu,$steal" >>"$RUN_DIR/results.csv"
+            log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpu} us CPU/request, steal ${steal}%"
             [ "$non2xx" -eq 0 ] || log "warning: $target answered $non2xx non-2xx responses"
         done
     done
@@ -167,17 +175,23 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
             for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
             return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
         }
-        NR > 1 { rps[$2, $3] = rps[$2, $3] " " $4; p50[$2, $3] = p50[$2, $3] " " $5; p99[$2, $3] = p99[$2, $3] " " $6; r[$1, $2, $3] = $4; rounds[$1] = 1 }
+        NR > 1 {
+            rps[$2, $3] = rps[$2, $3] " " $4; p50[$2, $3] = p50[$2, $3] " " $5; p99[$2, $3] = p99[$2, $3] " " $6; r[$1, $2, $3] = $4; rounds[$1] = 1
+            cpu[$2, $3] = cpu[$2, $3] " " $9; c[$1, $2, $3] = $9; steal = steal " " $10
+        }
         END {
             split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
             name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["portico-inline"] = "Portico, inline socket completions"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
-            print "| workload | target | req/s | p50 | p99 | ratio to nginx proxy |"
-            print "|---|---|---:|---:|---:|---:|"
+            print "| workload | target | req/s | p50 | p99 | throughput ratio to nginx proxy | CPU µs/request | CPU ratio to nginx proxy |"
+            print "|---|---|---:|---:|---:|---:|---:|---:|"
             for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {
-                wl = workloads[w]; tg = target[t]; ratios = ""
+                wl = workloads[w]; tg = target[t]; ratios = ""; cratios = ""
                 for (round in rounds) if (r[round, wl, "nginx"] > 0) ratios = ratios " " r[round, wl, tg] / r[round, wl, "nginx"]
-                printf "| %s | %s | %.1fk | %.2f ms | %.2f ms | %s |\n", wl, name[tg], median(rps[wl, tg]) / 1000, median(p50[wl, tg]), median(p99[wl, tg]), ratios == "" ? "-" : sprintf("%.2f", median(ratios))
+                for (round in rounds) if (c[round, wl, "nginx"] > 0) cratios = cratios " " c[round, wl, tg] / c[round, wl, "nginx"]
+                printf "| %s | %s | %.1fk | %.2f ms | %.2f ms | %s | %.1f | %s |\n", wl, name[tg], median(rps[wl, tg]) / 1000, median(p50[wl, tg]), median(p99[wl, tg]),
+                    ratios == "" ? "-" : sprintf("%.2f", median(ratios)), median(cpu[wl, tg]), cratios == "" ? "-" : sprintf("%.2f", median(cratios))
             }
+            printf "\nCPU µs/request: user + system time of the server process(es) over a run, divided by the requests served; the hypervisor'"'"'s steal is not charged to it, so it varies less than throughput. Steal during the runs (median): %s%%.\n", median(steal)
             if (rss_kb > 0) printf "\nPortico peak RSS (VmHWM): %.0f MiB\n", rss_kb / 1024
         }' "$RUN_DIR/results.csv"
 } | tee "$RUN_DIR/summary.md"
