@@ -7,8 +7,9 @@
 # ratio to nginx-as-proxy is the median of the per-round ratios, which drift far less than absolute figures.
 #
 # Usage: bench/run.sh            (ROUNDS=5 DURATION=10 by default; e.g. ROUNDS=10 bench/run.sh;
-#        TARGETS="direct portico nginx" bench/run.sh measures a subset; the optional target portico-inline is
-#        Portico with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, socket continuations run on the epoll thread)
+#        TARGETS="direct portico nginx" bench/run.sh measures a subset; the optional target portico-pool is
+#        Portico with Server:InlineSocketCompletions=false: socket continuations hop from the event thread to the thread
+#        pool, .NET's default, where the executable's own default runs them inline)
 # Raw results: bench/results/<timestamp>/ (wrk output per run, results.csv, summary.md).
 set -euo pipefail
 
@@ -20,7 +21,7 @@ WARMUP="${WARMUP:-3}"                 # the same for the native servers
 read -r -a TARGETS <<<"${TARGETS:-direct portico portico-lb nginx haproxy}"  # a subset is allowed; nginx is the reference
 LOAD_CPU="${LOAD_CPU:-0}"
 SERVER_CPU="${SERVER_CPU:-1}"
-UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTICO_LB_PORT=18085 PORTICO_INLINE_PORT=18086
+UPSTREAM_PORT=18081 NGINX_PORT=18082 HAPROXY_PORT=18083 PORTICO_PORT=18084 PORTICO_LB_PORT=18085 PORTICO_POOL_PORT=18086
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -91,7 +92,7 @@ CONF
 
 # ---- Build and start ---------------------------------------------------------------------------------------
 measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
-declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [portico-inline]=$PORTICO_INLINE_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
+declare -A PORT=([direct]=$UPSTREAM_PORT [portico]=$PORTICO_PORT [portico-lb]=$PORTICO_LB_PORT [portico-pool]=$PORTICO_POOL_PORT [nginx]=$NGINX_PORT [haproxy]=$HAPROXY_PORT)
 
 log "Starting the servers on CPU $SERVER_CPU (wrk runs on CPU $LOAD_CPU): upstream ${TARGETS[*]}"
 declare -A SERVER_PID  # target -> the process group whose CPU time the target is charged
@@ -100,7 +101,7 @@ SERVER_PID[direct]=$STARTED_PID
 if measures nginx; then start nginx-proxy nginx -p "$RUN_DIR/nginx-proxy" -c "$RUN_DIR/nginx-proxy/nginx.conf" -e "$RUN_DIR/nginx-proxy/error.log"; SERVER_PID[nginx]=$STARTED_PID; fi
 if measures haproxy; then start haproxy haproxy -db -f "$RUN_DIR/haproxy.cfg"; SERVER_PID[haproxy]=$STARTED_PID; fi
 PORTICO_PID=
-if measures portico || measures portico-lb || measures portico-inline; then
+if measures portico || measures portico-lb || measures portico-pool; then
     publish_portico
     # Request logging off: the gateway's access log (in portico.yml) and ASP.NET Core's below Warning.
 fi
@@ -115,10 +116,10 @@ if measures portico-lb; then
         --config "$RUN_DIR/portico-lb.yml" --urls "http://127.0.0.1:$PORTICO_LB_PORT"
     SERVER_PID[portico-lb]=$STARTED_PID
 fi
-if measures portico-inline; then
-    DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 Logging__LogLevel__Default=Warning start portico-inline dotnet "$RUN_DIR/portico-bin/portico.dll" \
-        --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_INLINE_PORT"
-    SERVER_PID[portico-inline]=$STARTED_PID
+if measures portico-pool; then
+    Logging__LogLevel__Default=Warning start portico-pool dotnet "$RUN_DIR/portico-bin/portico.dll" \
+        --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_POOL_PORT" --Server:InlineSocketCompletions=false
+    SERVER_PID[portico-pool]=$STARTED_PID
 fi
 declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
 declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
@@ -181,7 +182,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
         }
         END {
             split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
-            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["portico-inline"] = "Portico, inline socket completions"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
+            name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["portico-pool"] = "Portico, socket completions on the thread pool"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
             print "| workload | target | req/s | p50 | p99 | throughput ratio to nginx proxy | CPU µs/request | CPU ratio to nginx proxy |"
             print "|---|---|---:|---:|---:|---:|---:|---:|"
             for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {

@@ -40,6 +40,10 @@ internal static class GatewayHost
             builder.Services.AddSingleton(fileStatus);
         }
 
+        // Before anything opens a socket: the runtime reads the switch when the first one is created.
+        var errors = new List<ConfigError>();
+        SocketCompletions.Apply(builder.Configuration, errors);
+
         if (ServerDefaults.NoAddressConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ServerDefaults.Url);
@@ -61,7 +65,6 @@ internal static class GatewayHost
 
         builder.Services.AddPortico();
 
-        var errors = new List<ConfigError>();
         var shutdown = ServerShutdownOptions.Read(builder.Configuration, errors);
         if (errors.Count > 0)
         {

@@ -123,6 +123,7 @@ internal static partial class ServerApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portico.Server");
         var listening = string.Join(", ", addresses);
         LogListening(logger, ServerInfo.Version, listening, routes, source);
+        LogSocketCompletions(logger, SocketCompletions.Inline ? "inline on the socket event threads" : "on the thread pool");
         return LocalAddress(addresses);
     }
 
@@ -181,4 +182,7 @@ internal static partial class ServerApp
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 1, Level = LogLevel.Information, Message = "Portico {Version} listening on {Addresses} with {RouteCount} routes from {Source}")]
     private static partial void LogListening(ILogger logger, string version, string addresses, int routeCount, string source);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 3, Level = LogLevel.Information, Message = "Socket completions run {Mode} (Server:InlineSocketCompletions)")]
+    private static partial void LogSocketCompletions(ILogger logger, string mode);
 }

@@ -25,15 +25,10 @@ internal sealed class LocalUsersPasswordAuthenticator(ILinkisSecuritySettings se
             return ValueTask.FromResult(PasswordAuthenticationResult.NotConfigured);
         }
 
-        if (file.Current.Users.TryGetValue(userName, out var user))
-        {
-            return ValueTask.FromResult(user.Hash.Matches(password)
-                ? PasswordAuthenticationResult.Success(user.Name, user.IsAdmin)
-                : PasswordAuthenticationResult.Rejected);
-        }
-
-        DummyHash.Value.Matches(password);
-        return ValueTask.FromResult(PasswordAuthenticationResult.Rejected);
+        // A slow hash is hundreds of milliseconds of CPU: never on the thread that called, which may be a socket event
+        // thread (the executable runs socket completions inline).
+        file.Current.Users.TryGetValue(userName, out var user);
+        return new ValueTask<PasswordAuthenticationResult>(Task.Run(() => Check(user, password), cancellationToken));
     }
 
     public void Dispose()
@@ -43,6 +38,17 @@ internal sealed class LocalUsersPasswordAuthenticator(ILinkisSecuritySettings se
             _file?.Dispose();
             _file = null;
         }
+    }
+
+    private static PasswordAuthenticationResult Check(LocalUser? user, string password)
+    {
+        if (user is null)
+        {
+            DummyHash.Value.Matches(password);
+            return PasswordAuthenticationResult.Rejected;
+        }
+
+        return user.Hash.Matches(password) ? PasswordAuthenticationResult.Success(user.Name, user.IsAdmin) : PasswordAuthenticationResult.Rejected;
     }
 
     private WatchedFile<LocalUsersFile>? Watch(string? configuredPath)
