@@ -21,6 +21,14 @@ internal sealed class LinkisTicketCipher : ILinkisTicketCipher
     internal const int MaxTicketLength = 4096;
     private const int MinPayload = 1 + NonceSize + TagSize;
 
+    // An AesGcm holds an initialised native cipher context; creating one per ticket was most of a ticket's cost. It is
+    // not thread-safe, so each thread keeps one for the cipher it last served.
+    [ThreadStatic]
+    private static AesGcm? t_aes;
+
+    [ThreadStatic]
+    private static LinkisTicketCipher? t_aesOwner;
+
     private readonly byte[] _key;
     private readonly string _header;
 
@@ -45,10 +53,7 @@ internal sealed class LinkisTicketCipher : ILinkisTicketCipher
         payload[0] = Version;
         var nonce = payload.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(_key, TagSize))
-        {
-            aes.Encrypt(nonce, plaintext, payload.AsSpan(1 + NonceSize, plaintext.Length), payload.AsSpan(1 + NonceSize + plaintext.Length, TagSize));
-        }
+        Aes().Encrypt(nonce, plaintext, payload.AsSpan(1 + NonceSize, plaintext.Length), payload.AsSpan(1 + NonceSize + plaintext.Length, TagSize));
 
         return Convert.ToBase64String(payload);
     }
@@ -73,8 +78,7 @@ internal sealed class LinkisTicketCipher : ILinkisTicketCipher
             var plaintext = rented.AsSpan(length, cipherLength);
             try
             {
-                using var aes = new AesGcm(_key, TagSize);
-                aes.Decrypt(
+                Aes().Decrypt(
                     rented.AsSpan(1, NonceSize),
                     rented.AsSpan(1 + NonceSize, cipherLength),
                     rented.AsSpan(1 + NonceSize + cipherLength, TagSize),
@@ -91,6 +95,18 @@ internal sealed class LinkisTicketCipher : ILinkisTicketCipher
         {
             ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
+    }
+
+    private AesGcm Aes()
+    {
+        if (!ReferenceEquals(t_aesOwner, this) || t_aes is null)
+        {
+            t_aes?.Dispose();
+            t_aes = new AesGcm(_key, TagSize);
+            t_aesOwner = this;
+        }
+
+        return t_aes;
     }
 
     private LinkisTicketReadResult ParsePlaintext(string text)

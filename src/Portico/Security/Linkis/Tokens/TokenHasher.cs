@@ -18,6 +18,14 @@ internal sealed class TokenHasher
     private static readonly byte[] Info = "token-hmac-sha256"u8.ToArray();
     private static readonly byte[] CheckInput = "portico-linkis-token-key-check"u8.ToArray();
 
+    // One-shot HMAC creates and keys a native context per call; each thread keeps a keyed one for the hasher it last
+    // served instead (IncrementalHash is not thread-safe).
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static TokenHasher? t_hmacOwner;
+
     private readonly byte[] _key;
 
     public TokenHasher(string cryptKey)
@@ -33,8 +41,22 @@ internal sealed class TokenHasher
         Span<byte> utf8 = stackalloc byte[MaxTokenLength * 3];
         var length = Encoding.UTF8.GetBytes(token[..Math.Min(token.Length, MaxTokenLength)], utf8);
         Span<byte> digest = stackalloc byte[TokenDigest.Size];
-        HMACSHA256.HashData(_key, utf8[..length], digest);
+        var hmac = Hmac();
+        hmac.AppendData(utf8[..length]);
+        hmac.GetHashAndReset(digest);
         return new TokenDigest(digest);
+    }
+
+    private IncrementalHash Hmac()
+    {
+        if (!ReferenceEquals(t_hmacOwner, this) || t_hmac is null)
+        {
+            t_hmac?.Dispose();
+            t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+            t_hmacOwner = this;
+        }
+
+        return t_hmac;
     }
 
     /// <summary>A value that identifies the key without revealing it, stored beside the digests to notice a key change.</summary>
