@@ -161,6 +161,17 @@ steal_percent() {
     awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); d = y[1] - x[1]; printf "%.0f", (d > 0 ? 100 * (y[2] - x[2]) / d : 0) }'
 }
 
+# measured_run PGID RAW_FILE COMMAND...: runs COMMAND (one wrk run) with its output in RAW_FILE, then sets RUN_CPU (the
+# CPU microseconds process group PGID spent per request) and RUN_STEAL (the hypervisor's steal over the run, in %).
+measured_run() {
+    local pgid="$1" raw="$2" ticks sample
+    shift 2
+    ticks=$(group_cpu_ticks "$pgid"); sample=$(cpu_sample)
+    "$@" >"$raw"
+    RUN_STEAL=$(steal_percent "$sample" "$(cpu_sample)")
+    RUN_CPU=$(cpu_us_per_request $(($(group_cpu_ticks "$pgid") - ticks)) "$raw")
+}
+
 # ---- Rounds of variants against one server (linkis-auth.sh, linkis-labels.sh) ----------------------------------
 
 # measure_variants PGID RUN_FUNCTION VARIANT...: ROUNDS interleaved rounds of every variant, DURATION seconds each;
@@ -168,19 +179,16 @@ steal_percent() {
 # Writes $RUN_DIR/results.csv: round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors,cpu_us_per_request,steal_percent.
 measure_variants() {
     local pgid="$1" run="$2"; shift 2
-    local total=$((ROUNDS * $#)) n=0 round variant raw ticks sample steal cpu rps p50 p99 non2xx errors
+    local total=$((ROUNDS * $#)) n=0 round variant raw rps p50 p99 non2xx errors
     echo "round,variant,rps,p50_ms,p99_ms,non2xx,socket_errors,cpu_us_per_request,steal_percent" >"$RUN_DIR/results.csv"
     for round in $(seq "$ROUNDS"); do
         for variant in "$@"; do
             n=$((n + 1))
             raw="$RUN_DIR/raw/r$round-$variant.txt"
-            ticks=$(group_cpu_ticks "$pgid"); sample=$(cpu_sample)
-            "$run" "$DURATION" "$variant" >"$raw"
-            steal=$(steal_percent "$sample" "$(cpu_sample)")
-            cpu=$(cpu_us_per_request $(($(group_cpu_ticks "$pgid") - ticks)) "$raw")
+            measured_run "$pgid" "$raw" "$run" "$DURATION" "$variant"
             IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
-            echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors,$cpu,$steal" >>"$RUN_DIR/results.csv"
-            log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpu} µs CPU/request, steal ${steal}%"
+            echo "$round,$variant,$rps,$p50,$p99,$non2xx,$errors,$RUN_CPU,$RUN_STEAL" >>"$RUN_DIR/results.csv"
+            log "[$n/$total] round $round $variant: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${RUN_CPU} µs CPU/request, steal ${RUN_STEAL}%"
             [ "$non2xx" -eq 0 ] || log "warning: the $variant variant got $non2xx non-2xx responses"
         done
     done

@@ -146,13 +146,10 @@ for round in $(seq "$ROUNDS"); do
         for target in "${TARGETS[@]}"; do
             n=$((n + 1))
             raw="$RUN_DIR/raw/r$round-$workload-$target.txt"
-            ticks=$(group_cpu_ticks "${SERVER_PID[$target]}"); sample=$(cpu_sample)
-            wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}" >"$raw"
-            steal=$(steal_percent "$sample" "$(cpu_sample)")
-            cpu=$(cpu_us_per_request $(($(group_cpu_ticks "${SERVER_PID[$target]}") - ticks)) "$raw")
+            measured_run "${SERVER_PID[$target]}" "$raw" wrk_run "$DURATION" "${PORT[$target]}" "${WORKLOAD_PATH[$workload]}"
             IFS=, read -r rps p50 p99 non2xx errors <<<"$(wrk_fields "$raw")"
-            echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors,$cpu,$steal" >>"$RUN_DIR/results.csv"
-            log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpu} us CPU/request, steal ${steal}%"
+            echo "$round,$workload,$target,$rps,$p50,$p99,$non2xx,$errors,$RUN_CPU,$RUN_STEAL" >>"$RUN_DIR/results.csv"
+            log "[$n/$total] round $round $workload $target: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, ${RUN_CPU} µs CPU/request, steal ${RUN_STEAL}%"
             [ "$non2xx" -eq 0 ] || log "warning: $target answered $non2xx non-2xx responses"
         done
     done

@@ -59,6 +59,14 @@ public sealed class PorticoProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Writes a configuration file with no routes in a fresh temporary directory; returns its path.</summary>
+    public static async Task<string> WriteEmptyConfigAsync()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("portico-exe-").FullName, "portico.yml");
+        await File.WriteAllTextAsync(path, "portico:\n  routes: []\n");
+        return path;
+    }
+
     /// <summary>Starts <c>dotnet portico.dll args...</c> in a temporary directory with <paramref name="environment"/> added.</summary>
     public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {

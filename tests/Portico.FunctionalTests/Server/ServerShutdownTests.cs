@@ -13,7 +13,7 @@ public class ServerShutdownTests
             return; // SIGTERM is a POSIX signal.
         }
 
-        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await WriteEmptyConfigAsync()]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await PorticoProcess.WriteEmptyConfigAsync()]);
 
         Assert.Equal(0, await portico.StopGracefullyAsync());
         Assert.Contains("Application is shutting down", portico.Output, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public class ServerShutdownTests
             return;
         }
 
-        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await WriteEmptyConfigAsync(), "--Server:ShutdownDelay=4s"]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await PorticoProcess.WriteEmptyConfigAsync(), "--Server:ShutdownDelay=4s"]);
         using var client = portico.CreateClient();
         var stopped = portico.StopGracefullyAsync();
         await portico.WaitForOutputAsync("Stopping in 4 s", TimeSpan.FromSeconds(10));
@@ -43,16 +43,9 @@ public class ServerShutdownTests
     [Fact]
     public async Task InvalidShutdownDelay_ExitsTwo()
     {
-        await using var portico = PorticoProcess.Start(["--config", await WriteEmptyConfigAsync(), "--Server:ShutdownDelay=soon"]);
+        await using var portico = PorticoProcess.Start(["--config", await PorticoProcess.WriteEmptyConfigAsync(), "--Server:ShutdownDelay=soon"]);
 
         Assert.Equal(2, await portico.WaitForExitAsync());
         Assert.Contains("Server:ShutdownDelay: 'soon' is not a duration.", portico.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> WriteEmptyConfigAsync()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("portico-exe-").FullName, "portico.yml");
-        await File.WriteAllTextAsync(path, "portico:\n  routes: []\n");
-        return path;
     }
 }

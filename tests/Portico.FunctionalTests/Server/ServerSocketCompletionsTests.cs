@@ -8,7 +8,7 @@ public class ServerSocketCompletionsTests
     [Fact]
     public async Task Default_InlineOnTheEventThreads_AndServes()
     {
-        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await WriteConfigAsync()]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await PorticoProcess.WriteEmptyConfigAsync()]);
 
         using var client = portico.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/nowhere")).StatusCode);
@@ -19,7 +19,7 @@ public class ServerSocketCompletionsTests
     [Fact]
     public async Task SwitchedOff_OnTheThreadPool()
     {
-        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await WriteConfigAsync(), "--Server:InlineSocketCompletions=false"]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await PorticoProcess.WriteEmptyConfigAsync(), "--Server:InlineSocketCompletions=false"]);
 
         await portico.WaitForOutputAsync(Logged);
         Assert.Contains("Socket completions run on the thread pool", portico.Output, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public class ServerSocketCompletionsTests
     public async Task OperatorsEnvironmentVariable_WinsOverTheDefault()
     {
         var environment = new Dictionary<string, string> { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0" };
-        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await WriteConfigAsync()], environment);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--config", await PorticoProcess.WriteEmptyConfigAsync()], environment);
 
         await portico.WaitForOutputAsync(Logged);
         Assert.Contains("Socket completions run on the thread pool", portico.Output, StringComparison.Ordinal);
@@ -38,16 +38,9 @@ public class ServerSocketCompletionsTests
     [Fact]
     public async Task NotABoolean_ExitsTwoNamingTheKey()
     {
-        await using var portico = PorticoProcess.Start(["--config", await WriteConfigAsync(), "--Server:InlineSocketCompletions=sometimes"]);
+        await using var portico = PorticoProcess.Start(["--config", await PorticoProcess.WriteEmptyConfigAsync(), "--Server:InlineSocketCompletions=sometimes"]);
 
         Assert.Equal(2, await portico.WaitForExitAsync());
         Assert.Contains("Server:InlineSocketCompletions: 'sometimes' is not a boolean.", portico.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> WriteConfigAsync()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("portico-exe-").FullName, "portico.yml");
-        await File.WriteAllTextAsync(path, "portico:\n  routes: []\n");
-        return path;
     }
 }
