@@ -43,8 +43,11 @@ internal sealed class LinkisSecurityGateway : IAsyncDisposable
 
     public ILinkisSessionService Sessions => Gateway.Services.GetRequiredService<ILinkisSessionService>();
 
-    /// <summary>Starts an upstream and a gateway; <paramref name="securityYaml"/> is added under <c>linkis-security</c>, <paramref name="porticoYaml"/> under <c>portico</c>.</summary>
-    public static async Task<LinkisSecurityGateway> StartAsync(string securityYaml = "", string porticoYaml = "")
+    /// <summary>
+    /// Starts an upstream and a gateway; <paramref name="securityYaml"/> is added under <c>linkis-security</c>,
+    /// <paramref name="porticoYaml"/> under <c>portico</c>; <paramref name="configure"/> may add services.
+    /// </summary>
+    public static async Task<LinkisSecurityGateway> StartAsync(string securityYaml = "", string porticoYaml = "", Action<IServiceCollection>? configure = null)
     {
         var upstream = await TestUpstream.StartAsync();
         var registry = new InMemoryRegistry();
@@ -60,6 +63,7 @@ internal sealed class LinkisSecurityGateway : IAsyncDisposable
             services.AddSingleton<IServiceRegistry>(registry);
             services.AddSingleton<ILinkisTokenAuthenticator>(tokens);
             services.AddSingleton<ILinkisUserEndpoints>(users);
+            configure?.Invoke(services);
         });
         return new LinkisSecurityGateway(upstream, gateway, tokens, users);
     }
