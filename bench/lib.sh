@@ -135,7 +135,8 @@ wrk_fields() {
 
 # ---- CPU accounting: steadier than throughput on a shared machine ----------------------------------------------
 # Throughput moves with whatever else the host runs (see the steal figure); the CPU time a server spends per request
-# moves far less, because time the hypervisor takes away is not charged to the process.
+# moves less, because time the hypervisor takes away is not charged to the process (it still rises on a busy host,
+# whose guests share caches and memory bandwidth: compare runs with similar steal).
 
 CLOCK_TICKS=$(getconf CLK_TCK)
 
@@ -224,6 +225,6 @@ variant_table() {
                 printf "| %s | %.1fk | %.2f ms | %.2f ms | %s | %.1f | %s |\n", (vn in name ? name[vn] : vn), median(rps[vn]) / 1000,
                     median(p50[vn]), median(p99[vn]), ratio(r, vn), median(cpu[vn]), ratio(c, vn)
             }
-            printf "\nCPU µs/request: user + system time of Portico over a run, divided by the requests served. Time the hypervisor gives to other guests (steal, median %s%% here) is not charged to it, so it varies far less than throughput on a shared machine.\n", median(steal)
+            printf "\nCPU µs/request: user + system time of Portico over a run, divided by the requests served. Time the hypervisor gives to other guests (steal, median %s%% here) is not charged to it, so it varies less than throughput on a shared machine; compare figures from the same run.\n", median(steal)
         }' "$RUN_DIR/results.csv"
 }

@@ -189,7 +189,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
                 printf "| %s | %s | %.1fk | %.2f ms | %.2f ms | %s | %.1f | %s |\n", wl, name[tg], median(rps[wl, tg]) / 1000, median(p50[wl, tg]), median(p99[wl, tg]),
                     ratios == "" ? "-" : sprintf("%.2f", median(ratios)), median(cpu[wl, tg]), cratios == "" ? "-" : sprintf("%.2f", median(cratios))
             }
-            printf "\nCPU µs/request: user + system time of the server process(es) over a run, divided by the requests served; the hypervisor'"'"'s steal is not charged to it, so it varies less than throughput. Steal during the runs (median): %s%%.\n", median(steal)
+            printf "\nCPU µs/request: user + system time of the server process(es) over a run, divided by the requests served; the hypervisor'"'"'s steal is not charged to it, so it varies less than throughput; compare figures from the same run. Steal during the runs (median): %s%%.\n", median(steal)
             if (rss_kb > 0) printf "\nPortico peak RSS (VmHWM): %.0f MiB\n", rss_kb / 1024
         }' "$RUN_DIR/results.csv"
 } | tee "$RUN_DIR/summary.md"
