@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Linkis;
 using Portico.Security.ClientAddress;
@@ -21,15 +23,37 @@ internal sealed class LinkisOAuthLogin(
     // Authorization codes are short; anything longer is not one and is not sent on.
     internal const int MaxCodeLength = 2048;
 
+    /// <summary>The cookie that holds the <c>state</c> of the login a browser started.</summary>
+    internal const string StateCookieName = "linkis_oauth_state";
+
+    // Long enough to sign in at the authorization server, short enough that a stale login is not resumed.
+    private const int StateLifetimeSeconds = 600;
+
     private static readonly CompositeFormat ExchangeFailed = CompositeFormat.Parse(LinkisUserEndpointMessages.OAuthExchangeFailedFormat);
 
-    /// <summary><c>oauth-redirect</c>: 401 when OAuth is off, else the authorize URL in <c>data.redirectUrl</c>.</summary>
+    /// <summary>
+    /// <c>oauth-redirect</c>: 401 when OAuth is off, else the authorize URL in <c>data.redirectUrl</c>; with
+    /// <see cref="LinkisOAuthConfig.RequireState"/> the URL carries a fresh <c>state</c>, also set in the browser's cookie.
+    /// </summary>
     public LinkisUserAnswer Redirect()
     {
-        var oauth = settings.Current.UserEndpoints.OAuth;
-        return oauth.Enabled
-            ? LinkisUserAnswer.Ok(LinkisUserEndpointMessages.OAuthRedirectCreated, [new("redirectUrl", AuthorizeUrl(oauth))])
-            : LinkisUserAnswer.NotLoggedIn(LinkisUserEndpointMessages.OAuthDisabled);
+        var config = settings.Current;
+        var oauth = config.UserEndpoints.OAuth;
+        if (!oauth.Enabled)
+        {
+            return LinkisUserAnswer.NotLoggedIn(LinkisUserEndpointMessages.OAuthDisabled);
+        }
+
+        if (!oauth.RequireState)
+        {
+            return LinkisUserAnswer.Ok(LinkisUserEndpointMessages.OAuthRedirectCreated, [new("redirectUrl", AuthorizeUrl(oauth))]);
+        }
+
+        var state = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return LinkisUserAnswer.Ok(LinkisUserEndpointMessages.OAuthRedirectCreated, [new("redirectUrl", AuthorizeUrl(oauth, state))]) with
+        {
+            SetCookies = [StateCookie(state, StateLifetimeSeconds, config.Cookie.Secure)],
+        };
     }
 
     /// <summary><c>oauth-login</c>: the already-logged-in answer, or the code exchange and user lookup.</summary>
@@ -55,6 +79,14 @@ internal sealed class LinkisOAuthLogin(
         }
 
         var clientAddress = LinkisUserRequest.ClientAddress(http, clientAddresses);
+
+        // Before the code is spent: a callback forged into this browser carries the attacker's code but not our state.
+        if (oauth.RequireState && !StateMatches(context.FirstQueryValue("state"), LinkisUserRequest.Cookie(http, StateCookieName)))
+        {
+            LinkisUserEndpointsLog.OAuthStateMismatch(logger, clientAddress);
+            return LinkisUserAnswer.NotLoggedIn(LinkisUserEndpointMessages.OAuthStateMismatch);
+        }
+
         var exchanged = code.Length > MaxCodeLength
             ? OAuthCallResult.Fail($"the code has {code.Length} characters, more than {MaxCodeLength}")
             : await client.ExchangeCodeAsync(oauth, code, clientAddress, cancellationToken).ConfigureAwait(false);
@@ -85,7 +117,9 @@ internal sealed class LinkisOAuthLogin(
         return LinkisUserAnswer.Ok(LinkisUserMessages.LoginSucceeded, [new("userName", userName), new("isAdmin", false)])
             .WithLoginData(config) with
         {
-            SetCookies = [sessions.TicketCookie(issued.Ticket, host), LinkisCookies.Clear(config.Cookie, config.Cookie.ProxyName, host)],
+            SetCookies = oauth.RequireState
+                ? [sessions.TicketCookie(issued.Ticket, host), LinkisCookies.Clear(config.Cookie, config.Cookie.ProxyName, host), StateCookie("", 0, config.Cookie.Secure)]
+                : [sessions.TicketCookie(issued.Ticket, host), LinkisCookies.Clear(config.Cookie, config.Cookie.ProxyName, host)],
         };
     }
 
@@ -93,7 +127,7 @@ internal sealed class LinkisOAuthLogin(
     /// <c>&lt;authentication-url&gt;?client_id=&lt;id&gt;&amp;response_type=code[&amp;scope=&lt;scope&gt;]</c>, the values
     /// percent-encoded and joined with <c>&amp;</c> when the URL already has a query.
     /// </summary>
-    internal static string AuthorizeUrl(LinkisOAuthConfig oauth)
+    internal static string AuthorizeUrl(LinkisOAuthConfig oauth, string? state = null)
     {
         var url = oauth.AuthenticationUrl;
         var sb = new StringBuilder(url.Length + oauth.ClientId.Length + oauth.Scope.Length + 48).Append(url);
@@ -105,8 +139,30 @@ internal sealed class LinkisOAuthLogin(
             sb.Append("&scope=").Append(Uri.EscapeDataString(oauth.Scope));
         }
 
+        if (state is not null)
+        {
+            sb.Append("&state=").Append(state);
+        }
+
         return sb.ToString();
     }
+
+    /// <summary>Whether the callback's <c>state</c> is the one in the browser's cookie (compared in constant time).</summary>
+    internal static bool StateMatches(string? fromQuery, string? fromCookie)
+    {
+        if (string.IsNullOrEmpty(fromQuery) || string.IsNullOrEmpty(fromCookie) || fromQuery.Length != fromCookie.Length)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(fromQuery), Encoding.ASCII.GetBytes(fromCookie));
+    }
+
+    // Host-only and on the whole site: the callback may come to any path the authorization server is told to use.
+    private static string StateCookie(string state, int maxAgeSeconds, bool secure) =>
+        $"{StateCookieName}={state}; Max-Age={maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax{(secure ? "; Secure" : "")}";
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The first four characters of a code followed by <c>***</c>, as Portico masks tokens (D10).</summary>
     internal static string Mask(string code) => code.Length <= 4 ? "***" : string.Concat(code.AsSpan(0, 4), "***");

@@ -34,6 +34,12 @@ public static class LinkisUserEndpointMessages
     /// <summary><c>/user/oauth-redirect</c> answered with the authorize URL.</summary>
     public const string OAuthRedirectCreated = "创建链接成功！";
 
+    /// <summary>
+    /// <c>/user/oauth-login</c> whose <c>state</c> is missing or not the one its browser was given (with
+    /// <see cref="LinkisOAuthConfig.RequireState"/>).
+    /// </summary>
+    public const string OAuthStateMismatch = "The OAuth state does not match the login this browser started; start the login again(OAuth state 校验失败，请重新登录)!";
+
     /// <summary><c>/user/oauth-login</c> without a <c>code</c> query parameter.</summary>
     public const string OAuthCodeMissing = "请在回调查询参数中返回code，以便完成OAuth认证！";
 

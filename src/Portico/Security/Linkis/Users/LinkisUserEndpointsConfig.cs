@@ -58,6 +58,15 @@ public sealed record LinkisOAuthConfig
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Binds each login to the browser that started it (OAuth's <c>state</c>, against login CSRF): <c>oauth-redirect</c>
+    /// adds a random <c>state</c> to the authorize URL and sets it in a short-lived cookie, and <c>oauth-login</c> refuses
+    /// a callback whose <c>state</c> query parameter does not match the cookie. Off by default because Linkis sends no
+    /// <c>state</c>: turn it on when the authorization server redirects straight to <c>oauth-login</c>, or when the page it
+    /// redirects to passes <c>state</c> on.
+    /// </summary>
+    public bool RequireState { get; init; }
+
     // Hides the secret, so that logging or printing the configuration never shows it.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

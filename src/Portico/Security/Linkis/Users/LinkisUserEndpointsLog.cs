@@ -35,4 +35,7 @@ internal static partial class LinkisUserEndpointsLog
 
     [LoggerMessage(EventId = EventIdRanges.Security + 48, Level = LogLevel.Information, Message = "Linkis login from {ClientAddress} refused: the password is not encrypted with the gateway's login key")]
     public static partial void EncryptedPasswordMalformed(ILogger logger, string? clientAddress);
+
+    [LoggerMessage(EventId = EventIdRanges.Security + 49, Level = LogLevel.Warning, Message = "Linkis OAuth login from {ClientAddress} refused: its state is missing or is not the one its browser was given")]
+    public static partial void OAuthStateMismatch(ILogger logger, string? clientAddress);
 }

@@ -37,4 +37,24 @@ public sealed class LinkisOAuthLoginTests
         Assert.Contains("ClientSecret = ***", text, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-value", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AuthorizeUrl_WithState_AppendsItLast()
+    {
+        var config = new LinkisOAuthConfig { AuthenticationUrl = "https://idp/authorize", ClientId = "abc", Scope = "s" };
+
+        Assert.Equal("https://idp/authorize?client_id=abc&response_type=code&scope=s&state=xyz_-1", LinkisOAuthLogin.AuthorizeUrl(config, "xyz_-1"));
+    }
+
+    [Theory]
+    [InlineData("abc", "abc", true)]
+    [InlineData("abc", "abd", false)]
+    [InlineData("abc", "abcd", false)]
+    [InlineData("", "", false)]
+    [InlineData(null, "abc", false)]
+    [InlineData("abc", null, false)]
+    public void StateMatches_OnlyTheSameNonEmptyValue(string? fromQuery, string? fromCookie, bool expected)
+    {
+        Assert.Equal(expected, LinkisOAuthLogin.StateMatches(fromQuery, fromCookie));
+    }
 }
