@@ -14,18 +14,7 @@ public sealed class OAuthLoginFunctionalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _idp = await FakeOAuthServer.StartAsync();
-        _gateway = await StartAsync($"""
-            oauth:
-              enabled: true
-              authentication-url: {_idp.BaseUrl}/authorize
-              exchange-url: {_idp.BaseUrl}/token
-              validate-url: {_idp.BaseUrl}/user
-              validate-field: login
-              client-id: linkis-web
-              client-secret: idp-secret-42
-              scope: read:user
-              timeout: 2s
-            """);
+        _gateway = await StartOAuthAsync(_idp, "scope: read:user\ntimeout: 2s");
     }
 
     public async Task DisposeAsync()

@@ -14,17 +14,7 @@ public sealed class OAuthStateFunctionalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _idp = await FakeOAuthServer.StartAsync();
-        _gateway = await StartAsync($"""
-            oauth:
-              enabled: true
-              require-state: true
-              authentication-url: {_idp.BaseUrl}/authorize
-              exchange-url: {_idp.BaseUrl}/token
-              validate-url: {_idp.BaseUrl}/user
-              validate-field: login
-              client-id: linkis-web
-              client-secret: idp-secret-42
-            """);
+        _gateway = await StartOAuthAsync(_idp, "require-state: true");
     }
 
     public async Task DisposeAsync()

@@ -55,6 +55,23 @@ internal static class UserEndpointsGateway
                 configure?.Invoke(services);
             });
 
+    /// <summary>
+    /// Starts a gateway whose OAuth login uses <paramref name="idp"/> (client <c>linkis-web</c>, user name from the field
+    /// <c>login</c>); <paramref name="extra"/> adds settings under <c>oauth</c>.
+    /// </summary>
+    public static Task<TestGateway> StartOAuthAsync(FakeOAuthServer idp, string extra = "") =>
+        StartAsync($"""
+            oauth:
+              enabled: true
+              authentication-url: {idp.BaseUrl}/authorize
+              exchange-url: {idp.BaseUrl}/token
+              validate-url: {idp.BaseUrl}/user
+              validate-field: login
+              client-id: linkis-web
+              client-secret: idp-secret-42
+            {Indent(extra, 2)}
+            """);
+
     public static HttpRequestMessage Request(HttpMethod method, string nameAndQuery, string? json = null, string? ticket = null)
     {
         var request = new HttpRequestMessage(method, UserUri + nameAndQuery);
