@@ -59,6 +59,55 @@ http {
 CONF
 }
 
+# ---- The proxy benchmarks' upstream and Portico (run.sh, profile.sh) --------------------------------------------
+
+# fixed_upstream_conf PORT: the upstream nginx, answering from memory with 100 bytes at / and 4 KiB at /4k. It also
+# listens on 127.0.0.2 and .3, so that an lb:// route has three instances of the same server.
+fixed_upstream_conf() {
+    local small half
+    small="$(head -c 100 /dev/zero | tr '\0' 'a')"
+    # nginx caps one configuration token at 4 KiB, so the 4 KiB body is two 2 KiB halves of one variable.
+    half="$(head -c 2048 /dev/zero | tr '\0' 'b')"
+    nginx_conf upstream "$1" "" "listen 127.0.0.2:$1; listen 127.0.0.3:$1; location = / { return 200 '$small'; } location = /4k { set \$half '$half'; return 200 \"\$half\$half\"; }"
+}
+
+# portico_conf FILE PORT static|lb: Portico with its access log off and one route for every path to the upstream on
+# PORT: straight to it (static), or through the registry and load balancer over its three addresses, round robin (lb).
+portico_conf() {
+    if [ "$3" = lb ]; then
+        cat >"$1" <<CONF
+portico:
+  access-log:
+    enabled: false
+  discovery:
+    static:
+      upstream:
+        - { host: 127.0.0.1, port: $2 }
+        - { host: 127.0.0.2, port: $2 }
+        - { host: 127.0.0.3, port: $2 }
+  services:
+    upstream:
+      load-balancer: RoundRobin
+  routes:
+    - id: upstream
+      uri: lb://upstream
+      predicates:
+        - Path=/**
+CONF
+    else
+        cat >"$1" <<CONF
+portico:
+  access-log:
+    enabled: false
+  routes:
+    - id: upstream
+      uri: http://127.0.0.1:$2
+      predicates:
+        - Path=/**
+CONF
+    fi
+}
+
 # ---- Processes: each server in its own process group, all stopped by pid on exit ------------------------------
 PIDS=()
 cleanup() {

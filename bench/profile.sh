@@ -38,42 +38,8 @@ RUN_DIR="$OUT"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
-HALF_LARGE_BODY="$(head -c 2048 /dev/zero | tr '\0' 'b')"
-nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT; location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
-
-if [ "${ROUTE:-static}" = lb ]; then
-    cat >"$OUT/portico.yml" <<CONF
-portico:
-  access-log:
-    enabled: false
-  discovery:
-    static:
-      upstream:
-        - { host: 127.0.0.1, port: $UPSTREAM_PORT }
-        - { host: 127.0.0.2, port: $UPSTREAM_PORT }
-        - { host: 127.0.0.3, port: $UPSTREAM_PORT }
-  services:
-    upstream:
-      load-balancer: RoundRobin
-  routes:
-    - id: upstream
-      uri: lb://upstream
-      predicates:
-        - Path=/**
-CONF
-else
-    cat >"$OUT/portico.yml" <<CONF
-portico:
-  access-log:
-    enabled: false
-  routes:
-    - id: upstream
-      uri: http://127.0.0.1:$UPSTREAM_PORT
-      predicates:
-        - Path=/**
-CONF
-fi
+fixed_upstream_conf "$UPSTREAM_PORT"
+if [ "${ROUTE:-static}" = lb ]; then portico_conf "$OUT/portico.yml" "$UPSTREAM_PORT" lb; else portico_conf "$OUT/portico.yml" "$UPSTREAM_PORT" static; fi
 
 log "Building the harness (Release)"
 dotnet build "$ROOT/bench/profile" -c Release -nologo -v quiet -p:UseSharedCompilation=false -nodeReuse:false -o "$OUT/bin" >"$OUT/build.log" 2>&1 \

@@ -31,12 +31,7 @@ install_missing nginx haproxy wrk taskset
 command -v dotnet >/dev/null || { echo "The .NET SDK is needed to build Portico." >&2; exit 1; }
 
 # ---- Configurations ---------------------------------------------------------------------------------------
-SMALL_BODY="$(head -c 100 /dev/zero | tr '\0' 'a')"
-# nginx caps one configuration token at 4 KiB, so the 4 KiB body is two 2 KiB halves of one variable.
-HALF_LARGE_BODY="$(head -c 2048 /dev/zero | tr '\0' 'b')"
-
-# The upstream also listens on 127.0.0.2 and .3, so that the lb:// route has three instances of the same server.
-nginx_conf upstream "$UPSTREAM_PORT" "" "listen 127.0.0.2:$UPSTREAM_PORT; listen 127.0.0.3:$UPSTREAM_PORT; location = / { return 200 '$SMALL_BODY'; } location = /4k { set \$half '$HALF_LARGE_BODY'; return 200 \"\$half\$half\"; }"
+fixed_upstream_conf "$UPSTREAM_PORT"
 nginx_conf nginx-proxy "$NGINX_PORT" \
     "upstream backend { server 127.0.0.1:$UPSTREAM_PORT; keepalive 128; keepalive_requests 1000000; }" \
     "location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
@@ -58,37 +53,9 @@ backend upstream
     server nginx 127.0.0.1:$UPSTREAM_PORT
 CONF
 
-cat >"$RUN_DIR/portico.yml" <<CONF
-portico:
-  access-log:
-    enabled: false
-  routes:
-    - id: upstream
-      uri: http://127.0.0.1:$UPSTREAM_PORT
-      predicates:
-        - Path=/**
-CONF
-
+portico_conf "$RUN_DIR/portico.yml" "$UPSTREAM_PORT" static
 # The same route through the registry and load balancer: lb:// over three static instances (round robin).
-cat >"$RUN_DIR/portico-lb.yml" <<CONF
-portico:
-  access-log:
-    enabled: false
-  discovery:
-    static:
-      upstream:
-        - { host: 127.0.0.1, port: $UPSTREAM_PORT }
-        - { host: 127.0.0.2, port: $UPSTREAM_PORT }
-        - { host: 127.0.0.3, port: $UPSTREAM_PORT }
-  services:
-    upstream:
-      load-balancer: RoundRobin
-  routes:
-    - id: upstream
-      uri: lb://upstream
-      predicates:
-        - Path=/**
-CONF
+portico_conf "$RUN_DIR/portico-lb.yml" "$UPSTREAM_PORT" lb
 
 # ---- Build and start ---------------------------------------------------------------------------------------
 measures() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
