@@ -5,17 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Portico.WebSockets;
 
 /// <summary>
-/// Tracks the open proxied WebSockets so that the gateway can close them gracefully when it stops: on
-/// <see cref="IHostApplicationLifetime.ApplicationStopping"/> every open socket is closed with 1001 ("Gateway shutting
-/// down") on both legs, and <see cref="StopAsync"/> waits for the close handshakes (each bounded by its close timeout)
-/// before the server is stopped and would cut the connections.
+/// Tracks the open proxied WebSockets so that the gateway can close them gracefully when it stops: every open socket is
+/// closed with 1001 ("Gateway shutting down") on both legs, and the server stops once the close handshakes have ended.
 /// </summary>
-internal sealed class WebSocketSessionTracker(IHostApplicationLifetime lifetime, ILogger<WebSocketSessionTracker> logger) : IHostedService, IDisposable
+internal sealed class WebSocketSessionTracker(IHostApplicationLifetime lifetime, ILogger<WebSocketSessionTracker> logger) : WebSocketShutdown(lifetime)
 {
     private readonly Lock _lock = new();
     private readonly HashSet<WebSocketRelay> _sessions = [];
-    private CancellationTokenRegistration _stoppingRegistration;
-    private readonly TaskCompletionSource _shutdownCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopping;
 
     /// <summary>Whether the gateway has begun stopping; new WebSockets are then refused.</summary>
@@ -66,29 +62,8 @@ internal sealed class WebSocketSessionTracker(IHostApplicationLifetime lifetime,
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _stoppingRegistration = lifetime.ApplicationStopping.Register(static state => ((WebSocketSessionTracker)state!).BeginShutdown(), this);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        BeginShutdown();
-        try
-        {
-            await _shutdownCompleted.Task.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The host's shutdown timeout has passed; the server aborts what is left.
-        }
-    }
-
-    public void Dispose() => _stoppingRegistration.Dispose();
-
-    /// <summary>Closes every open socket with 1001; idempotent.</summary>
-    internal void BeginShutdown()
+    /// <inheritdoc />
+    internal override void BeginShutdown()
     {
         WebSocketRelay[] sessions;
         lock (_lock)
@@ -113,13 +88,6 @@ internal sealed class WebSocketSessionTracker(IHostApplicationLifetime lifetime,
             closing[i] = sessions[i].CloseAsync(WebSocketCloseStatus.EndpointUnavailable, WebSocketRelay.ShutdownReason);
         }
 
-        _ = CompleteWhenClosedAsync(closing);
-    }
-
-    private async Task CompleteWhenClosedAsync(Task[] closing)
-    {
-        // Relay completions never fault; they end once both legs are closed or the close timeout aborted them.
-        await Task.WhenAll(closing);
-        _shutdownCompleted.TrySetResult();
+        CompleteWhenClosed(closing);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Portico.WebSockets;
 
 namespace Portico.Linkis.WebSockets;
 
@@ -9,11 +10,9 @@ namespace Portico.Linkis.WebSockets;
 /// socket with 1001 and waits (each close bounded by its close timeout) before the server goes down.
 /// </summary>
 internal sealed class LinkisWebSocketSessions(IHostApplicationLifetime lifetime, ILogger<LinkisWebSocketSessions> logger)
-    : ILinkisWebSocketSessions, IHostedService, IDisposable
+    : WebSocketShutdown(lifetime), ILinkisWebSocketSessions
 {
     private readonly ConcurrentDictionary<long, LinkisWebSocketConnection> _connections = new();
-    private readonly TaskCompletionSource _shutdownCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CancellationTokenRegistration _stoppingRegistration;
     private long _nextId;
     private int _stopping;
 
@@ -58,29 +57,8 @@ internal sealed class LinkisWebSocketSessions(IHostApplicationLifetime lifetime,
         return closed;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _stoppingRegistration = lifetime.ApplicationStopping.Register(static state => ((LinkisWebSocketSessions)state!).BeginShutdown(), this);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        BeginShutdown();
-        try
-        {
-            await _shutdownCompleted.Task.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The host's shutdown timeout has passed; the server aborts what is left.
-        }
-    }
-
-    public void Dispose() => _stoppingRegistration.Dispose();
-
-    /// <summary>Closes every socket with 1001; idempotent.</summary>
-    internal void BeginShutdown()
+    /// <inheritdoc />
+    internal override void BeginShutdown()
     {
         if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
@@ -99,12 +77,6 @@ internal sealed class LinkisWebSocketSessions(IHostApplicationLifetime lifetime,
             closing[i] = connections[i].CloseForShutdown();
         }
 
-        _ = CompleteWhenClosedAsync(closing);
-    }
-
-    private async Task CompleteWhenClosedAsync(Task[] closing)
-    {
-        await Task.WhenAll(closing);
-        _shutdownCompleted.TrySetResult();
+        CompleteWhenClosed(closing);
     }
 }
