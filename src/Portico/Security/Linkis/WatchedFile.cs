@@ -33,7 +33,8 @@ internal sealed class WatchedFile<T> : IDisposable
     /// <param name="empty">The value while no good file has been read.</param>
     /// <param name="onError">Reports a load failure (path, cause).</param>
     /// <param name="onLoaded">Reports a load (path, value).</param>
-    public WatchedFile(string path, Func<string, T> parse, T empty, Action<string, Exception> onError, Action<string, T> onLoaded)
+    /// <param name="time">The clock of the settle delay; the system clock when null.</param>
+    public WatchedFile(string path, Func<string, T> parse, T empty, Action<string, Exception> onError, Action<string, T> onLoaded, TimeProvider? time = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         _parse = parse;
@@ -46,7 +47,7 @@ internal sealed class WatchedFile<T> : IDisposable
         {
             // ExclusionFilters.None: the default hides dot-files, which are a common place for secrets files.
             _provider = new PhysicalFileProvider(directory, ExclusionFilters.None);
-            _settle = TimeProvider.System.CreateTimer(static state => ((WatchedFile<T>)state!).Load(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _settle = (time ?? TimeProvider.System).CreateTimer(static state => ((WatchedFile<T>)state!).Load(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _subscription = ChangeToken.OnChange(() => _provider.Watch(_fileName), () => _settle.Change(SettleDelay, Timeout.InfiniteTimeSpan));
         }
 

@@ -1,4 +1,5 @@
 using Portico.Security.Linkis;
+using Portico.Testing;
 using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis;
@@ -12,18 +13,24 @@ public sealed class WatchedFileTests
         var path = dir.File("list.txt");
         await File.WriteAllTextAsync(path, "a\nb\n");
         var seen = new List<string>();
-        using var watched = Watch(path, seen);
+        var time = new ManualTimeProvider();
+        using var watched = Watch(path, seen, time);
         Assert.Equal("a\nb\n", watched.Current);
 
-        // What `echo > file` and many editors do: truncate, then write a moment later, well inside the settle delay.
+        // What `echo > file` and many editors do: truncate, then write. The settle delay's clock stands still until the
+        // write is done, however slowly the machine runs the two steps, so only a read that ignores it could see "".
         await using (var stream = new FileStream(path, FileMode.Truncate, FileAccess.Write))
         {
             await stream.FlushAsync();
-            await Task.Delay(WatchedFile<string>.SettleDelay / 4);
+            await Task.Delay(50); // long enough for the truncation to be noticed on its own
             await stream.WriteAsync("c\n"u8.ToArray());
         }
 
-        Assert.True(await EventuallyAsync(() => watched.Current == "c\n"));
+        Assert.True(await EventuallyAsync(() =>
+        {
+            time.Advance(WatchedFile<string>.SettleDelay);
+            return watched.Current == "c\n";
+        }));
         lock (seen)
         {
             Assert.DoesNotContain("", seen);
@@ -51,14 +58,14 @@ public sealed class WatchedFileTests
         Assert.Equal(1, watched.Version);
     }
 
-    private static WatchedFile<string> Watch(string path, List<string> seen) =>
+    private static WatchedFile<string> Watch(string path, List<string> seen, TimeProvider time) =>
         new(path, text => text, string.Empty, (_, _) => { }, (_, value) =>
         {
             lock (seen)
             {
                 seen.Add(value);
             }
-        });
+        }, time);
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
     {
