@@ -22,6 +22,13 @@ public interface ILinkisSessionService
     /// </summary>
     ValueTask<LinkisIssuedTicket> IssueAsync(string userName, bool remember, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A ticket for <paramref name="userName"/> (mapped to its proxy user when proxy users are on) that only a forwarded
+    /// request carries, never the client, and that is not recorded as a session (token and single sign-on requests).
+    /// The ticket issued for a user is reused for up to a second.
+    /// </summary>
+    LinkisIssuedTicket IssueForwarded(string userName);
+
     /// <summary>Ends the session of <paramref name="ticket"/> at once; returns whether there was one.</summary>
     ValueTask<bool> RevokeAsync(string? ticket, CancellationToken cancellationToken);
 

@@ -212,7 +212,7 @@ internal sealed partial class LinkisSecurityFilter(
             // Not remembered: the client never sees this ticket (its SSO cookie is its session), so a stored session per
             // request would only pile up. Backends read the ticket with the shared crypt key.
             var sessions = Resolved.Sessions;
-            var issued = await sessions.IssueAsync(user, remember: false, http.RequestAborted);
+            var issued = sessions.IssueForwarded(user);
             var headers = exchange.Request.Headers;
             headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
             LogSingleSignOn(logger, issued.UserName, context.Path);
@@ -263,7 +263,7 @@ internal sealed partial class LinkisSecurityFilter(
         // The ticket goes to the backend only (§1.5): the client keeps authenticating with its token.
         var sessions = Resolved.Sessions;
         var remember = policy.TokensAlive || LinkisTokenRequest.IsAlive(headers);
-        var issued = await sessions.IssueAsync(result.UserName, remember, http.RequestAborted);
+        var issued = remember ? await sessions.IssueAsync(result.UserName, remember: true, http.RequestAborted) : sessions.IssueForwarded(result.UserName);
         headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
         return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.Token, issued.UserName == policy.AdminUser, issued.Ticket);
     }

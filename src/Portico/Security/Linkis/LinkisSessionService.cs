@@ -14,6 +14,8 @@ internal sealed class LinkisSessionService(
     TimeProvider time,
     ILogger<LinkisSessionService> logger) : ILinkisSessionService
 {
+    private readonly ForwardedTicketCache _forwarded = new(cipher, time);
+
     /// <summary>The identity Linkis services use between themselves; accepted from the ticket header only.</summary>
     public const string InternalRpcUser = "dataworkcloud_rpc_user";
 
@@ -50,6 +52,19 @@ internal sealed class LinkisSessionService(
         }
 
         LinkisSecurityLog.SessionIssued(logger, userName, sessionUser);
+        return new LinkisIssuedTicket(ticket, sessionUser);
+    }
+
+    public LinkisIssuedTicket IssueForwarded(string userName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userName);
+        var sessionUser = proxyUsers.Enabled ? proxyUsers.MapLogin(userName) : userName;
+        var ticket = _forwarded.Get(sessionUser, out var issued);
+        if (issued)
+        {
+            LinkisSecurityLog.SessionIssued(logger, userName, sessionUser);
+        }
+
         return new LinkisIssuedTicket(ticket, sessionUser);
     }
 

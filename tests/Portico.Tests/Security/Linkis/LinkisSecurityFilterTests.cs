@@ -295,6 +295,48 @@ public class LinkisSecurityFilterTests
     }
 
     [Fact]
+    public async Task TokenRequest_WithinASecond_ForwardsTheSameTicketForTheSameUserOnly()
+    {
+        using var host = Create("tokens:\n  enabled: true");
+        async Task<string> ForwardedTicket(string user)
+        {
+            var exchange = host.Exchange(JobHistory, headers: [Header("Token-Code", FakeTokenAuthenticator.GoodToken), Header("Token-User", user)]);
+            Assert.True(await host.RunAsync(exchange));
+            return exchange.HttpContext.GetLinkisIdentity()!.Ticket!;
+        }
+
+        var alice = await ForwardedTicket("alice");
+        var bob = await ForwardedTicket("bob");
+        host.Time.Advance(TimeSpan.FromMilliseconds(999));
+        var aliceAgain = await ForwardedTicket("alice");
+        host.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var aliceLater = await ForwardedTicket("alice");
+
+        Assert.Equal(alice, aliceAgain);
+        Assert.Equal("bob", host.Cipher.Read(bob).UserName);
+        Assert.NotEqual(alice, aliceLater);
+        Assert.Equal(host.Time.GetUtcNow(), host.Cipher.Read(aliceLater).LoginTime);
+
+        // A reused ticket is no more a session than a fresh one.
+        Assert.False(host.Sessions.Resolve(aliceAgain, null).IsLoggedIn);
+    }
+
+    [Fact]
+    public async Task TokenRequest_Alive_GetsItsOwnTicketNotTheForwardedOne()
+    {
+        using var host = Create("tokens:\n  enabled: true");
+        var plain = host.Exchange(JobHistory, headers: [Header("Token-Code", FakeTokenAuthenticator.GoodToken), Header("Token-User", "alice")]);
+        var alive = host.Exchange(JobHistory, headers: [Header("Token-Code", FakeTokenAuthenticator.GoodToken), Header("Token-User", "alice"), Header("Token-Alive", "true")]);
+
+        Assert.True(await host.RunAsync(plain));
+        Assert.True(await host.RunAsync(alive));
+
+        var kept = alive.HttpContext.GetLinkisIdentity()!.Ticket;
+        Assert.NotEqual(plain.HttpContext.GetLinkisIdentity()!.Ticket, kept);
+        Assert.True(host.Sessions.Resolve(kept, null).IsLoggedIn);
+    }
+
+    [Fact]
     public async Task TokenRequest_ReplacesTheClientsTicketCookieOnTheForwardedRequest()
     {
         using var host = Create("tokens:\n  enabled: true");

@@ -26,6 +26,7 @@ internal sealed class LinkisTokenStore : ILinkisTokenStore, IDisposable
     private readonly ILogger<LinkisTokenStore> _logger;
     private readonly Action<Span<byte>> _random;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TokenDigestCache _digests = new();
     private TokenSnapshot _snapshot;
     private long _lastId;
 
@@ -74,7 +75,21 @@ internal sealed class LinkisTokenStore : ILinkisTokenStore, IDisposable
             return null;
         }
 
-        return Volatile.Read(ref _snapshot).ByDigest.GetValueOrDefault(_hasher.Hash(token));
+        var byDigest = Volatile.Read(ref _snapshot).ByDigest;
+        if (_digests.TryGet(token, out var digest))
+        {
+            return byDigest.GetValueOrDefault(digest);
+        }
+
+        digest = _hasher.Hash(token);
+        var found = byDigest.GetValueOrDefault(digest);
+        if (found is not null)
+        {
+            // Only tokens in the table are remembered: unknown values sent by clients never displace them.
+            _digests.Add(token, digest);
+        }
+
+        return found;
     }
 
     public async ValueTask<LinkisTokenWriteResult> CreateAsync(LinkisTokenSpec spec, string updateBy, CancellationToken cancellationToken)
@@ -279,7 +294,13 @@ internal sealed class LinkisTokenStore : ILinkisTokenStore, IDisposable
         return Base64Url.EncodeToString(bytes);
     }
 
-    private void Publish(TokenSnapshot snapshot) => Volatile.Write(ref _snapshot, snapshot);
+    private void Publish(TokenSnapshot snapshot)
+    {
+        Volatile.Write(ref _snapshot, snapshot);
+
+        // A changed or deleted token's value leaves memory with its row; live ones are hashed once more.
+        _digests.Clear();
+    }
 
     /// <summary>One immutable version of the table and its indexes.</summary>
     private sealed class TokenSnapshot

@@ -311,6 +311,46 @@ public sealed class LinkisTokenStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task FindByValue_TokenFoundBefore_IsGoneAtOnceWhenReplacedOrDeleted()
+    {
+        using var store = Memory();
+        var first = (await store.CreateAsync(Spec("first-token-value"), "hadoop", default)).Token!;
+        var second = (await store.CreateAsync(Spec("second-token-value"), "hadoop", default)).Token!;
+
+        // Found twice each, so that the second lookup answers from the remembered digest.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Same(first, store.FindByValue("first-token-value"));
+            Assert.Same(second, store.FindByValue("second-token-value"));
+        }
+
+        var replaced = (await store.UpdateAsync(first.Id, new LinkisTokenSpec { Value = "replacement-value" }, "admin", default)).Token!;
+        Assert.True(await store.DeleteAsync(second.Id, "admin", default));
+
+        Assert.Null(store.FindByValue("first-token-value"));
+        Assert.Null(store.FindByValue("second-token-value"));
+        Assert.Same(replaced, store.FindByValue("replacement-value"));
+
+        // Giving the old value back makes it valid again, at once.
+        var restored = (await store.UpdateAsync(first.Id, new LinkisTokenSpec { Value = "first-token-value" }, "admin", default)).Token!;
+        Assert.Same(restored, store.FindByValue("first-token-value"));
+        Assert.Null(store.FindByValue("replacement-value"));
+    }
+
+    [Fact]
+    public async Task FindByValue_TokenFoundBefore_SeesAChangedRuleAtOnce()
+    {
+        using var store = Memory();
+        var created = (await store.CreateAsync(Spec("some-token-value"), "hadoop", default)).Token!;
+        Assert.Same(created, store.FindByValue("some-token-value"));
+
+        var changed = (await store.UpdateAsync(created.Id, new LinkisTokenSpec { LegalUsers = "alice" }, "admin", default)).Token!;
+
+        Assert.Equal("alice", store.FindByValue("some-token-value")!.LegalUsers);
+        Assert.Same(changed, store.FindByValue("some-token-value"));
+    }
+
+    [Fact]
     public async Task Sqlite_TokensSurviveARestart()
     {
         LinkisToken created;
