@@ -20,22 +20,37 @@ internal static class LinkisTokenRequest
     public const string AliveName = "Token-Alive";
 
     /// <summary>Whether the request carries both token values as headers, or both as cookies.</summary>
-    public static bool IsTokenRequest(IHeaderDictionary headers) =>
-        (headers.ContainsKey(CodeName) && headers.ContainsKey(UserName))
-        || (LinkisRequestCookies.Contains(headers.Cookie, CodeName) && LinkisRequestCookies.Contains(headers.Cookie, UserName));
+    public static bool IsTokenRequest(IHeaderDictionary headers) => IsTokenRequest(headers, out _, out _);
+
+    /// <summary>
+    /// Whether the request carries both token values as headers, or both as cookies; <paramref name="codeHeader"/> and
+    /// <paramref name="userHeader"/> are the headers' values, for <see cref="TryRead(StringValues, StringValues, StringValues, out string, out string)"/>
+    /// (each header is looked up once per request).
+    /// </summary>
+    public static bool IsTokenRequest(IHeaderDictionary headers, out StringValues codeHeader, out StringValues userHeader)
+    {
+        codeHeader = headers[CodeName];
+        userHeader = headers[UserName];
+        return (codeHeader.Count > 0 && userHeader.Count > 0)
+            || (LinkisRequestCookies.Contains(headers.Cookie, CodeName) && LinkisRequestCookies.Contains(headers.Cookie, UserName));
+    }
 
     /// <summary>Reads both values; false when neither the headers nor the cookies carry both non-blank.</summary>
-    public static bool TryRead(IHeaderDictionary headers, out string code, out string user)
+    public static bool TryRead(IHeaderDictionary headers, out string code, out string user) =>
+        TryRead(headers[CodeName], headers[UserName], headers.Cookie, out code, out user);
+
+    /// <summary>Reads both values from the token headers' values and the cookie header.</summary>
+    public static bool TryRead(StringValues codeHeader, StringValues userHeader, StringValues cookies, out string code, out string user)
     {
-        code = First(headers[CodeName]);
-        user = First(headers[UserName]);
+        code = First(codeHeader);
+        user = First(userHeader);
         if (!string.IsNullOrWhiteSpace(code) && !string.IsNullOrWhiteSpace(user))
         {
             return true;
         }
 
-        var cookieCode = LinkisRequestCookies.Find(headers.Cookie, CodeName);
-        var cookieUser = LinkisRequestCookies.Find(headers.Cookie, UserName);
+        var cookieCode = LinkisRequestCookies.Find(cookies, CodeName);
+        var cookieUser = LinkisRequestCookies.Find(cookies, UserName);
         if (string.IsNullOrWhiteSpace(cookieCode) || string.IsNullOrWhiteSpace(cookieUser))
         {
             return false;
