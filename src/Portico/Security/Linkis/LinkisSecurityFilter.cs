@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Portico.Filters;
 using Portico.Linkis;
@@ -122,8 +123,8 @@ internal sealed partial class LinkisSecurityFilter(
             return LinkisIdentity.Anonymous;
         }
 
-        var identity = LinkisTokenRequest.IsTokenRequest(request.Headers)
-            ? await AuthenticateTokenAsync(exchange, context, policy)
+        var identity = LinkisTokenRequest.IsTokenRequest(request.Headers, out var codeHeader, out var userHeader)
+            ? await AuthenticateTokenAsync(exchange, context, policy, codeHeader, userHeader)
             : await AuthenticateSessionAsync(exchange, context, policy, path, passAuth, sso);
         if (identity is null || passAuth)
         {
@@ -234,7 +235,12 @@ internal sealed partial class LinkisSecurityFilter(
 
     // Token requests always wait for the token store and the cipher: pool the state machine.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<LinkisIdentity?> AuthenticateTokenAsync(GatewayExchange exchange, LinkisRequestContext context, LinkisAccessPolicy policy)
+    private async ValueTask<LinkisIdentity?> AuthenticateTokenAsync(
+        GatewayExchange exchange,
+        LinkisRequestContext context,
+        LinkisAccessPolicy policy,
+        StringValues codeHeader,
+        StringValues userHeader)
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
@@ -245,7 +251,7 @@ internal sealed partial class LinkisSecurityFilter(
             return null;
         }
 
-        if (!LinkisTokenRequest.TryRead(headers, out var code, out var tokenUser))
+        if (!LinkisTokenRequest.TryRead(codeHeader, userHeader, headers.Cookie, out var code, out var tokenUser))
         {
             await AnswerAsync(http, NotLoggedIn(context, LinkisAccessMessages.TokenValuesMissing));
             return null;

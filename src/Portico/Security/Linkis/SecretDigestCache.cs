@@ -1,31 +1,34 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace Portico.Security.Linkis.Tokens;
+namespace Portico.Security.Linkis;
 
 /// <summary>
-/// Remembers the digests of tokens that were found in the table, so that a client sending the same token on every
-/// request costs one keyed hash, not one per request. A digest depends only on the token and the hashing key, so a
-/// remembered one is never stale; whether the token still exists, and what it allows, is read from the table on every
-/// request. The store clears the cache whenever the table changes, so it holds only values of live tokens.
+/// Remembers the digests of secrets that were found in a table (tokens by their keyed hash, session tickets by their
+/// SHA-256), so that a client sending the same secret on every request costs one hash, not one per request. A digest
+/// depends only on the secret (and the hashing key), so a remembered one is never stale: whether the token or session
+/// still exists is read from the table on every request. The owner forgets entries whose rows go, so that the cache
+/// holds only secrets that are live.
 /// </summary>
 /// <remarks>
-/// A fixed array of slots indexed by the token's hash (randomised per process): memory stays bounded, and a token that
-/// lands on a taken slot is hashed again. A request's token is compared with a remembered one in constant time, so the
-/// time of a comparison tells nothing about a live token.
+/// A fixed array of slots indexed by the secret's hash (randomised per process): memory stays bounded, and a secret that
+/// lands on a taken slot is hashed again. A request's secret is compared with a remembered one in constant time, so the
+/// time of a comparison tells nothing about a live secret.
 /// </remarks>
-internal sealed class TokenDigestCache
+/// <typeparam name="TDigest">The digest type.</typeparam>
+internal sealed class SecretDigestCache<TDigest>
+    where TDigest : struct
 {
     /// <summary>The number of slots (a power of two).</summary>
     internal const int SlotCount = 1024;
 
     private readonly Entry?[] _slots = new Entry?[SlotCount];
 
-    /// <summary>The remembered digest of <paramref name="token"/>, if any.</summary>
-    public bool TryGet(string token, out TokenDigest digest)
+    /// <summary>The remembered digest of <paramref name="secret"/>, if any.</summary>
+    public bool TryGet(string secret, out TDigest digest)
     {
-        var entry = Volatile.Read(ref _slots[SlotOf(token)]);
-        if (entry is not null && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(entry.Token.AsSpan()), MemoryMarshal.AsBytes(token.AsSpan())))
+        var entry = Volatile.Read(ref _slots[SlotOf(secret)]);
+        if (entry is not null && SameSecret(entry.Secret, secret))
         {
             digest = entry.Digest;
             return true;
@@ -35,10 +38,21 @@ internal sealed class TokenDigestCache
         return false;
     }
 
-    /// <summary>Remembers the digest of a token found in the table.</summary>
-    public void Add(string token, TokenDigest digest) => Volatile.Write(ref _slots[SlotOf(token)], new Entry(token, digest));
+    /// <summary>Remembers the digest of a secret found in the table.</summary>
+    public void Add(string secret, TDigest digest) => Volatile.Write(ref _slots[SlotOf(secret)], new Entry(secret, digest));
 
-    /// <summary>Forgets every token.</summary>
+    /// <summary>Forgets <paramref name="secret"/>.</summary>
+    public void Remove(string secret)
+    {
+        ref var slot = ref _slots[SlotOf(secret)];
+        var entry = Volatile.Read(ref slot);
+        if (entry is not null && SameSecret(entry.Secret, secret))
+        {
+            Interlocked.CompareExchange(ref slot, null, entry);
+        }
+    }
+
+    /// <summary>Forgets every secret.</summary>
     public void Clear()
     {
         for (var i = 0; i < _slots.Length; i++)
@@ -47,7 +61,10 @@ internal sealed class TokenDigestCache
         }
     }
 
-    private static int SlotOf(string token) => token.GetHashCode() & (SlotCount - 1);
+    private static int SlotOf(string secret) => secret.GetHashCode() & (SlotCount - 1);
 
-    private sealed record Entry(string Token, TokenDigest Digest);
+    private static bool SameSecret(string remembered, string given) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(remembered.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
+
+    private sealed record Entry(string Secret, TDigest Digest);
 }

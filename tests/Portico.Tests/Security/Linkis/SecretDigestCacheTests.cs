@@ -1,15 +1,16 @@
+using Portico.Security.Linkis;
 using Portico.Security.Linkis.Tokens;
 
-namespace Portico.Tests.Security.Linkis.Tokens;
+namespace Portico.Tests.Security.Linkis;
 
-public sealed class TokenDigestCacheTests
+public sealed class SecretDigestCacheTests
 {
-    private readonly TokenHasher _hasher = new(TokenTestSupport.CryptKey);
+    private readonly TokenHasher _hasher = new(Tokens.TokenTestSupport.CryptKey);
 
     [Fact]
     public void TryGet_RememberedToken_GivesItsDigest()
     {
-        var cache = new TokenDigestCache();
+        var cache = new SecretDigestCache<TokenDigest>();
         var digest = _hasher.Hash("LINKIS-AUTH");
 
         cache.Add("LINKIS-AUTH", digest);
@@ -30,7 +31,7 @@ public sealed class TokenDigestCacheTests
     [InlineData("")]
     public void TryGet_AnyOtherValue_GivesNothing(string probe)
     {
-        var cache = new TokenDigestCache();
+        var cache = new SecretDigestCache<TokenDigest>();
         cache.Add("LINKIS-AUTH", _hasher.Hash("LINKIS-AUTH"));
 
         Assert.False(cache.TryGet(probe, out var found));
@@ -38,9 +39,22 @@ public sealed class TokenDigestCacheTests
     }
 
     [Fact]
+    public void Remove_ForgetsThatSecretOnly()
+    {
+        var cache = new SecretDigestCache<TokenDigest>();
+        cache.Add("LINKIS-AUTH", _hasher.Hash("LINKIS-AUTH"));
+
+        cache.Remove("LINKIS-AUTI");
+        Assert.True(cache.TryGet("LINKIS-AUTH", out _));
+
+        cache.Remove(new string("LINKIS-AUTH".AsSpan()));
+        Assert.False(cache.TryGet("LINKIS-AUTH", out _));
+    }
+
+    [Fact]
     public void Clear_ForgetsEveryToken()
     {
-        var cache = new TokenDigestCache();
+        var cache = new SecretDigestCache<TokenDigest>();
         var tokens = Enumerable.Range(0, 50).Select(i => "token-" + i).ToArray();
         foreach (var token in tokens)
         {
@@ -56,8 +70,8 @@ public sealed class TokenDigestCacheTests
     [Fact]
     public void Add_MoreTokensThanSlots_NeverGivesAnotherTokensDigest()
     {
-        var cache = new TokenDigestCache();
-        var tokens = Enumerable.Range(0, TokenDigestCache.SlotCount * 3).Select(i => "token-" + i).ToArray();
+        var cache = new SecretDigestCache<TokenDigest>();
+        var tokens = Enumerable.Range(0, SecretDigestCache<TokenDigest>.SlotCount * 3).Select(i => "token-" + i).ToArray();
         foreach (var token in tokens)
         {
             cache.Add(token, _hasher.Hash(token));
@@ -73,6 +87,6 @@ public sealed class TokenDigestCacheTests
             }
         }
 
-        Assert.InRange(remembered, 1, TokenDigestCache.SlotCount);
+        Assert.InRange(remembered, 1, SecretDigestCache<TokenDigest>.SlotCount);
     }
 }

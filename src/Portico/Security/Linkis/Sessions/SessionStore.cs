@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Portico.Security.Linkis.Sessions;
 
 /// <summary>
-/// The session map: a concurrent dictionary from ticket digest to session, loaded from persistence when created.
+/// The session map: a concurrent dictionary from ticket digest to session, loaded from persistence when created. The
+/// digests of tickets found live are remembered (<see cref="SecretDigestCache{TDigest}"/>), so a client's requests
+/// hash its ticket once.
 /// Logins and logouts are written through; sliding refreshes are written behind by <see cref="SweepAsync"/>, which runs
 /// every tenth of the timeout and at shutdown, so the request path never touches storage.
 /// </summary>
@@ -14,6 +16,9 @@ internal sealed class SessionStore : ISessionStore, IDisposable
 
     // Logouts whose delete failed: retried by the next flush so that a revoked ticket cannot come back after a restart.
     private readonly ConcurrentDictionary<TicketId, byte> _pendingDeletes = new();
+
+    // The ids of tickets found live, so that a client's every request does not hash its ticket again.
+    private readonly SecretDigestCache<TicketId> _ids = new();
     private readonly ISessionPersistence _persistence;
     private readonly ILinkisSecuritySettings _settings;
     private readonly TimeProvider _time;
@@ -55,7 +60,12 @@ internal sealed class SessionStore : ISessionStore, IDisposable
             return new SessionCheck(SessionCheckStatus.Unknown, null);
         }
 
-        var id = TicketId.Of(ticket);
+        var remembered = _ids.TryGet(ticket, out var id);
+        if (!remembered)
+        {
+            id = TicketId.Of(ticket);
+        }
+
         if (!_sessions.TryGetValue(id, out var entry))
         {
             return new SessionCheck(SessionCheckStatus.Unknown, null);
@@ -68,7 +78,13 @@ internal sealed class SessionStore : ISessionStore, IDisposable
         {
             // Only this exact entry: a concurrent re-add under the same digest is not possible, but stay precise.
             _sessions.TryRemove(new KeyValuePair<TicketId, SessionEntry>(id, entry));
+            _ids.Remove(ticket);
             return new SessionCheck(SessionCheckStatus.Expired, null);
+        }
+
+        if (!remembered)
+        {
+            _ids.Add(ticket, id);
         }
 
         // Linkis slides the session only once half the timeout has passed, so most requests write nothing.
@@ -108,6 +124,7 @@ internal sealed class SessionStore : ISessionStore, IDisposable
         }
 
         var id = TicketId.Of(ticket);
+        _ids.Remove(ticket);
         var removed = _sessions.TryRemove(id, out _);
         if (!removed)
         {
@@ -187,6 +204,8 @@ internal sealed class SessionStore : ISessionStore, IDisposable
 
         if (removed > 0)
         {
+            // The tickets of swept sessions leave memory with them; live ones are hashed once more.
+            _ids.Clear();
             LinkisSecurityLog.SessionsSwept(_logger, removed, _sessions.Count);
         }
 

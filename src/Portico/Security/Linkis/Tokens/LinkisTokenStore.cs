@@ -26,7 +26,7 @@ internal sealed class LinkisTokenStore : ILinkisTokenStore, IDisposable
     private readonly ILogger<LinkisTokenStore> _logger;
     private readonly Action<Span<byte>> _random;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly TokenDigestCache _digests = new();
+    private readonly SecretDigestCache<TokenDigest> _digests = new();
     private TokenSnapshot _snapshot;
     private long _lastId;
 

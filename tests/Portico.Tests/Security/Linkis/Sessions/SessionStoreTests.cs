@@ -123,6 +123,40 @@ public sealed class SessionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task RemoveAsync_TicketCheckedBefore_RevokesAtOnceAndOnlyThatTicket()
+    {
+        using var store = MemoryStore();
+        await store.AddAsync("t", "alice");
+        await store.AddAsync("u", "alice");
+
+        // Checked twice, so that the second check answers from the remembered id.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("alice", store.Check("t").UserName);
+            Assert.Equal("alice", store.Check("u").UserName);
+        }
+
+        Assert.True(await store.RemoveAsync("t"));
+
+        Assert.Equal(SessionCheckStatus.Unknown, store.Check("t").Status);
+        Assert.True(store.Check("u").IsValid);
+    }
+
+    [Fact]
+    public async Task SweepAsync_TicketCheckedBefore_IsUnknownOnceSwept()
+    {
+        using var store = MemoryStore();
+        await store.AddAsync("old", "alice");
+        Assert.True(store.Check("old").IsValid);
+        Assert.True(store.Check("old").IsValid);
+        _time.Advance(Timeout + TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(1, await store.SweepAsync(CancellationToken.None));
+
+        Assert.Equal(SessionCheckStatus.Unknown, store.Check("old").Status);
+    }
+
+    [Fact]
     public async Task SweepAsync_RemovesOnlyIdleSessions()
     {
         using var store = MemoryStore();
