@@ -29,6 +29,13 @@ public interface ILinkisSessionService
     /// </summary>
     LinkisIssuedTicket IssueForwarded(string userName);
 
+    /// <summary>
+    /// A ticket for <paramref name="userName"/> (mapped as above) that a forwarded request carries and that is also
+    /// recorded as a session (<c>Token-Alive</c>). The ticket issued for a user is reused for up to a minute while its
+    /// session lives, so that a client does not leave a session behind per request.
+    /// </summary>
+    ValueTask<LinkisIssuedTicket> IssueKeptAsync(string userName, CancellationToken cancellationToken);
+
     /// <summary>Ends the session of <paramref name="ticket"/> at once; returns whether there was one.</summary>
     ValueTask<bool> RevokeAsync(string? ticket, CancellationToken cancellationToken);
 

@@ -269,7 +269,7 @@ internal sealed partial class LinkisSecurityFilter(
         // The ticket goes to the backend only (§1.5): the client keeps authenticating with its token.
         var sessions = Resolved.Sessions;
         var remember = policy.TokensAlive || LinkisTokenRequest.IsAlive(headers);
-        var issued = remember ? await sessions.IssueAsync(result.UserName, remember: true, http.RequestAborted) : sessions.IssueForwarded(result.UserName);
+        var issued = remember ? await sessions.IssueKeptAsync(result.UserName, http.RequestAborted) : sessions.IssueForwarded(result.UserName);
         headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
         return new LinkisIdentity(issued.UserName, LinkisAuthenticationMethod.Token, issued.UserName == policy.AdminUser, issued.Ticket);
     }

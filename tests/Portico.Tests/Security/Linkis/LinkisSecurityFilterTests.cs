@@ -337,6 +337,36 @@ public class LinkisSecurityFilterTests
     }
 
     [Fact]
+    public async Task TokenRequest_Alive_ReusesItsLiveSessionAndReplacesARevokedOne()
+    {
+        using var host = Create("tokens:\n  enabled: true\n  alive-enabled: true");
+        async Task<string> KeptTicket()
+        {
+            var exchange = host.Exchange(JobHistory, headers: [Header("Token-Code", FakeTokenAuthenticator.GoodToken), Header("Token-User", "alice")]);
+            Assert.True(await host.RunAsync(exchange));
+            return exchange.HttpContext.GetLinkisIdentity()!.Ticket!;
+        }
+
+        var first = await KeptTicket();
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        var again = await KeptTicket();
+        Assert.Equal(first, again);
+
+        // Logged out in the meantime: the next request gets a new session, not the revoked ticket.
+        Assert.True(await host.Sessions.RevokeAsync(first, default));
+        var replaced = await KeptTicket();
+        Assert.NotEqual(first, replaced);
+        Assert.True(host.Sessions.Resolve(replaced, null).IsLoggedIn);
+
+        // After a minute the kept ticket is renewed; the old session lives on until its idle timeout.
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        var renewed = await KeptTicket();
+        Assert.NotEqual(replaced, renewed);
+        Assert.True(host.Sessions.Resolve(renewed, null).IsLoggedIn);
+        Assert.True(host.Sessions.Resolve(replaced, null).IsLoggedIn);
+    }
+
+    [Fact]
     public async Task TokenRequest_ReplacesTheClientsTicketCookieOnTheForwardedRequest()
     {
         using var host = Create("tokens:\n  enabled: true");
