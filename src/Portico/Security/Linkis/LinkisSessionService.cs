@@ -14,6 +14,9 @@ internal sealed class LinkisSessionService(
     TimeProvider time,
     ILogger<LinkisSessionService> logger) : ILinkisSessionService
 {
+    /// <summary>The identity Linkis services use between themselves; accepted from the ticket header only.</summary>
+    public const string InternalRpcUser = "dataworkcloud_rpc_user";
+
     /// <summary>How long the ticket forwarded for a user (token and single sign-on requests) is handed out again.</summary>
     public static readonly TimeSpan ForwardedTicketReuse = TimeSpan.FromSeconds(1);
 
@@ -24,9 +27,6 @@ internal sealed class LinkisSessionService(
 
     // Without reuse, a Token-Alive client would leave one stored session per request until the idle timeout.
     private readonly UserTicketCache _kept = new(cipher, time, KeptTicketReuse);
-
-    /// <summary>The identity Linkis services use between themselves; accepted from the ticket header only.</summary>
-    public const string InternalRpcUser = "dataworkcloud_rpc_user";
 
     public string TicketCookieName => settings.Current.Cookie.Name;
 
