@@ -19,9 +19,6 @@ internal static class LinkisTokenRequest
     /// <summary>The header and cookie asking to keep the session.</summary>
     public const string AliveName = "Token-Alive";
 
-    /// <summary>Whether the request carries both token values as headers, or both as cookies.</summary>
-    public static bool IsTokenRequest(IHeaderDictionary headers) => IsTokenRequest(headers, out _, out _);
-
     /// <summary>
     /// Whether the request carries both token values as headers, or both as cookies; <paramref name="codeHeader"/> and
     /// <paramref name="userHeader"/> are the headers' values, for <see cref="TryRead(StringValues, StringValues, StringValues, out string, out string)"/>

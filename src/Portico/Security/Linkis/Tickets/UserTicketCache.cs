@@ -2,10 +2,11 @@ namespace Portico.Security.Linkis.Tickets;
 
 /// <summary>
 /// The ticket last issued for a user, handed out again for a while, so that a busy token client costs one ticket
-/// encryption per window instead of one per request. It serves the tickets that only forwarded requests carry (token and
-/// single sign-on requests, §4.5 and §4.8): those never reach the client, and a backend learns nothing from them but the
-/// user and a login time at most a window old. Whether a request may have a ticket at all is decided before, on every
-/// request.
+/// encryption per window instead of one per request. The session service keeps two: one for the tickets that only
+/// forwarded requests carry (token and single sign-on requests, §4.5 and §4.8; never sent to the client, and telling a
+/// backend nothing but the user and a login time at most a window old), and one for the tickets kept as sessions
+/// (<c>Token-Alive</c>), whose session it checks before reuse. Whether a request may have a ticket at all is decided
+/// before, on every request.
 /// </summary>
 /// <remarks>
 /// A fixed array of slots indexed by the user name's hash (randomised per process) holds at most one ticket per slot:
@@ -19,10 +20,7 @@ internal sealed class UserTicketCache(ILinkisTicketCipher cipher, TimeProvider t
 
     private readonly Entry?[] _slots = new Entry?[SlotCount];
 
-    /// <summary>How long a ticket is handed out again for the same user.</summary>
-    public TimeSpan Window => window;
-
-    /// <summary>The ticket issued for <paramref name="userName"/> less than <see cref="Window"/> ago, if any.</summary>
+    /// <summary>The ticket issued for <paramref name="userName"/> less than the window ago, if any.</summary>
     public bool TryReuse(string userName, out string ticket)
     {
         var now = time.GetUtcNow();

@@ -42,7 +42,7 @@ public class LinkisTokenRequestTests
             headers.Cookie = cookie;
         }
 
-        Assert.Equal(expected, LinkisTokenRequest.IsTokenRequest(headers));
+        Assert.Equal(expected, LinkisTokenRequest.IsTokenRequest(headers, out _, out _));
     }
 
     [Fact]
