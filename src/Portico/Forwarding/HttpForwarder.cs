@@ -125,8 +125,7 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
                 }
 
                 // Flush when the upstream has nothing more ready (so the client sees data as soon as it exists, as
-                // server-sent events need), after every read of a streaming type, and before too much piles up. A
-                // body that arrives whole is never flushed here: the server sends it with the end of the response.
+                // server-sent events need), after every read of a streaming type, and before too much piles up.
                 if (!next.IsCompleted || streaming || unflushed >= ResponseFlushThreshold)
                 {
                     readPending = true;
@@ -148,6 +147,13 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
                 }
             }
 
+            // The tail is flushed here, never left to the end of the response: once the headers have gone out, Kestrel
+            // ends a Content-Length response without a flush, and unflushed bytes would wait for the connection to
+            // close. Flushing a body that never went out sends the headers and body in one write all the same.
+            if (unflushed > 0)
+            {
+                EnsureClientReading(await writer.FlushAsync(aborted), upstreamResponse, aborted);
+            }
         }
         finally
         {

@@ -47,8 +47,8 @@ public sealed class HttpForwarderTests
         var context = Client(client);
 
         await CreateForwarder().CopyResponseBodyAsync(upstream, context);
-        await context.Response.CompleteAsync();
 
+        // Every byte is out before the response ends: a server may end a started response without flushing.
         Assert.Equal(body, client.ToArray());
     }
 
@@ -76,17 +76,15 @@ public sealed class HttpForwarderTests
     }
 
     [Fact]
-    public async Task CopyResponseBody_WholeBodyAtOnce_LeavesTheSendToTheEndOfTheResponse()
+    public async Task CopyResponseBody_WholeBodyAtOnce_IsSentInOneFlushWhenTheUpstreamEnds()
     {
         using var upstream = Upstream(new MemoryStream("small"u8.ToArray()));
         var client = new RecordingWriteStream();
         var context = Client(client);
 
         await CreateForwarder().CopyResponseBodyAsync(upstream, context);
-        var flushesBeforeEnd = client.Flushes;
-        await context.Response.CompleteAsync();
 
-        Assert.Equal(0, flushesBeforeEnd);
+        Assert.Equal(1, client.Flushes);
         Assert.Equal("small", Encoding.ASCII.GetString(client.Written));
     }
 
