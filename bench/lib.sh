@@ -61,14 +61,18 @@ CONF
 
 # ---- The proxy benchmarks' upstream and Portico (run.sh, profile.sh) --------------------------------------------
 
-# fixed_upstream_conf PORT: the upstream nginx, answering from memory with 100 bytes at / and 4 KiB at /4k. It also
+# fixed_upstream_conf PORT: the upstream nginx, answering with 100 bytes at / and 4 KiB at /4k (from memory) and 1 MiB
+# at /1m (from a file). It also
 # listens on 127.0.0.2 and .3, so that an lb:// route has three instances of the same server.
 fixed_upstream_conf() {
     local small half
     small="$(head -c 100 /dev/zero | tr '\0' 'a')"
     # nginx caps one configuration token at 4 KiB, so the 4 KiB body is two 2 KiB halves of one variable.
     half="$(head -c 2048 /dev/zero | tr '\0' 'b')"
-    nginx_conf upstream "$1" "" "listen 127.0.0.2:$1; listen 127.0.0.3:$1; location = / { return 200 '$small'; } location = /4k { set \$half '$half'; return 200 \"\$half\$half\"; }"
+    nginx_conf upstream "$1" "" "listen 127.0.0.2:$1; listen 127.0.0.3:$1; location = / { return 200 '$small'; } location = /4k { set \$half '$half'; return 200 \"\$half\$half\"; } location = /1m { default_type application/octet-stream; alias $RUN_DIR/upstream/1m.bin; }"
+    # The 1 MiB body is a file (page-cached after the first read): larger than any buffer on the way, so a proxy that
+    # holds back a response's tail shows as timeouts, not as speed.
+    head -c 1048576 /dev/zero | tr '\0' 'c' >"$RUN_DIR/upstream/1m.bin"
 }
 
 # portico_conf FILE PORT static|lb: Portico with its access log off and one route for every path to the upstream on

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measures Portico against nginx and HAProxy as reverse proxies, in one run, on this machine.
 #
-# One upstream (nginx, one worker, fixed bodies from memory: 100 bytes at /, 4 KiB at /4k) is measured directly,
+# One upstream (nginx, one worker, fixed bodies: 100 bytes at /, 4 KiB at /4k, 1 MiB at /1m) is measured directly,
 # through Portico, through nginx as a reverse proxy and through HAProxy, every proxy with one worker/thread and
 # keep-alive to the upstream. wrk runs on CPU 0, every server on CPU 1. Targets are interleaved in rounds and the
 # ratio to nginx-as-proxy is the median of the per-round ratios, which drift far less than absolute figures.
 #
 # Usage: bench/run.sh            (ROUNDS=5 DURATION=10 by default; e.g. ROUNDS=10 bench/run.sh;
-#        TARGETS="direct portico nginx" bench/run.sh measures a subset; the optional target portico-pool is
+#        TARGETS="direct portico nginx" bench/run.sh measures a subset of targets, WORKLOADS="100B 1MiB" of workloads; the optional target portico-pool is
 #        Portico with Server:InlineSocketCompletions=false: socket continuations hop from the event thread to the thread
 #        pool, .NET's default, where the executable's own default runs them inline)
 # Raw results: bench/results/<timestamp>/ (wrk output per run, results.csv, summary.md).
@@ -88,9 +88,9 @@ if measures portico-pool; then
         --config "$RUN_DIR/portico.yml" --urls "http://127.0.0.1:$PORTICO_POOL_PORT" --Server:InlineSocketCompletions=false
     SERVER_PID[portico-pool]=$STARTED_PID
 fi
-declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k)
-declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096)
-WORKLOADS=(100B 4KiB)
+declare -A WORKLOAD_PATH=([100B]=/ [4KiB]=/4k [1MiB]=/1m)
+declare -A WORKLOAD_BYTES=([100B]=100 [4KiB]=4096 [1MiB]=1048576)
+WORKLOADS=(${WORKLOADS:-100B 4KiB 1MiB})
 
 for target in "${TARGETS[@]}"; do
     wait_listening "${PORT[$target]}" "$target"
@@ -134,7 +134,7 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows here)"
     echo "Method: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency on CPU $LOAD_CPU; every server on CPU $SERVER_CPU; $ROUNDS interleaved rounds; medians over rounds."
     echo
-    awk -F, -v rss_kb="$PEAK_RSS_KB" -v targets="${TARGETS[*]}" '
+    awk -F, -v rss_kb="$PEAK_RSS_KB" -v targets="${TARGETS[*]}" -v workload_list="${WORKLOADS[*]}" '
         function median(list,    a, n, i, j, t) {
             n = split(list, a, " ")
             for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -145,11 +145,11 @@ cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
             cpu[$2, $3] = cpu[$2, $3] " " $9; c[$1, $2, $3] = $9; steal = steal " " $10
         }
         END {
-            split("100B 4KiB", workloads, " "); nt = split(targets, target, " ")
+            nw = split(workload_list, workloads, " "); nt = split(targets, target, " ")
             name["direct"] = "upstream directly"; name["portico"] = "Portico"; name["portico-lb"] = "Portico, lb:// over 3 instances"; name["portico-pool"] = "Portico, socket completions on the thread pool"; name["nginx"] = "nginx (proxy)"; name["haproxy"] = "HAProxy"
             print "| workload | target | req/s | p50 | p99 | throughput ratio to nginx proxy | CPU µs/request | CPU ratio to nginx proxy |"
             print "|---|---|---:|---:|---:|---:|---:|---:|"
-            for (w = 1; w <= 2; w++) for (t = 1; t <= nt; t++) {
+            for (w = 1; w <= nw; w++) for (t = 1; t <= nt; t++) {
                 wl = workloads[w]; tg = target[t]; ratios = ""; cratios = ""
                 for (round in rounds) if (r[round, wl, "nginx"] > 0) ratios = ratios " " r[round, wl, tg] / r[round, wl, "nginx"]
                 for (round in rounds) if (c[round, wl, "nginx"] > 0) cratios = cratios " " c[round, wl, tg] / c[round, wl, "nginx"]
