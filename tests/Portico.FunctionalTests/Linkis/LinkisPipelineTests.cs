@@ -195,15 +195,20 @@ public sealed class LinkisPipelineTests : IAsyncLifetime
         await using var gateway = await LinkisGateway.StartAsync(_registry, linkisSettings: "registry-refresh-enabled: true\nregistry-refresh-wait: 30s");
 
         var pending = gateway.Client.GetAsync("/api/rest_j/v1/latecomer/x");
-        for (var i = 0; i < 200 && !gateway.Logs.Entries.Any(e => e.EventId.Id == Portico.Logging.EventIdRanges.Linkis + 30); i++)
+        for (var i = 0; i < 400 && !Waiting(); i++)
         {
             await Task.Delay(25);
         }
 
+        // The request must be waiting for the registry when the service appears, or this proves nothing.
+        Assert.True(Waiting(), "The request never waited for the registry.");
+        Assert.False(pending.IsCompleted);
         _registry.Set(("linkis-ps-publicservice", "10.0.0.3:9105"), ("linkis-latecomer", "10.0.0.9:1"));
         var probe = await LinkisProbe.ReadAsync(await pending.WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Equal("lb://linkis-latecomer/api/rest_j/v1/latecomer/x", probe.Url);
+
+        bool Waiting() => gateway.Logs.Entries.Any(e => e.EventId.Id == Portico.Logging.EventIdRanges.Linkis + 30);
     }
 
     /// <summary>Order 150: a tenant header can move a submit to the public service, or forbid the entrance.</summary>

@@ -41,10 +41,17 @@ public sealed class InstanceValidatorTests
     public void CheckPort_OutOfRange_Rejected(int port) => Assert.Contains("1-65535", InstanceValidator.CheckPort(port));
 
     [Theory]
-    [InlineData("orders/../admin")]
-    [InlineData("orders service")]
-    [InlineData("")]
-    public void CheckAppName_Unsafe_Rejected(string name) => Assert.NotNull(InstanceValidator.CheckAppName(name));
+    [InlineData("orders/../admin", "'orders/../admin' contains '/'; use letters, digits, '-', '_' and '.' only.")]
+    [InlineData("orders service", "'orders service' contains ' '; use letters, digits, '-', '_' and '.' only.")]
+    [InlineData("orders\u0001", "'orders\u0001' contains '\\u0001'; use letters, digits, '-', '_' and '.' only.")]
+    [InlineData("", "is missing; give the application (service) name.")]
+    public void CheckAppName_Unsafe_Rejected(string name, string expected) => Assert.Equal(expected, InstanceValidator.CheckAppName(name));
+
+    [Theory]
+    [InlineData("orders")]
+    [InlineData("linkis-cg-entrance")]
+    [InlineData("my_service.v2")]
+    public void CheckAppName_Safe_ReturnsNull(string name) => Assert.Null(InstanceValidator.CheckAppName(name));
 
     [Theory]
     [InlineData("10.0.0.1:orders:8080", true)]

@@ -26,16 +26,31 @@ public sealed class RequestBodyContentTests
         Assert.Null(RequestBodyContent.CreateFor(WithBody(Stream.Null, 0)));
 
     [Fact]
-    public void CreateFor_Length_IsContent() =>
-        Assert.NotNull(RequestBodyContent.CreateFor(WithBody(Stream.Null, 5)));
+    public async Task CreateFor_Length_IsContentSendingTheDeclaredBytes()
+    {
+        using var content = RequestBodyContent.CreateFor(WithBody(new MemoryStream("hello"u8.ToArray()), 5))!;
+        using var target = new MemoryStream();
+
+        await content.CopyToAsync(target);
+
+        Assert.Equal(5, target.Length);
+        Assert.Equal("hello", Encoding.ASCII.GetString(target.ToArray()));
+    }
 
     [Fact]
-    public void CreateFor_Chunked_IsContent()
+    public async Task CreateFor_Chunked_IsContentOfNoDeclaredLength()
     {
-        var context = WithBody(Stream.Null, null);
+        var context = WithBody(new MemoryStream("streamed"u8.ToArray()), null);
         context.Request.Headers.TransferEncoding = "chunked";
+        using var content = RequestBodyContent.CreateFor(context)!;
+        using var target = new MemoryStream();
 
-        Assert.NotNull(RequestBodyContent.CreateFor(context));
+        // No length of its own, so the upstream request is chunked as the client's was.
+        var declared = content.Headers.ContentLength;
+        await content.CopyToAsync(target);
+
+        Assert.Null(declared);
+        Assert.Equal("streamed", Encoding.ASCII.GetString(target.ToArray()));
     }
 
     [Fact]

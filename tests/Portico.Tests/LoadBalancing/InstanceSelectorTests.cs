@@ -65,8 +65,13 @@ public class InstanceSelectorTests
     [Fact]
     public void Select_ServiceIdIsCaseInsensitive()
     {
-        _registry.Set(Lb.Instances(2));
-        Assert.NotNull(Selector().Select(TestExchange.Create(), "ORDERS", RoundRobin, default).Instance);
+        _registry.Set([.. Lb.Instances(2), Lb.Instance("p", "10.0.1.1", app: "payments")]);
+
+        var selection = Selector().Select(TestExchange.Create(), "ORDERS", RoundRobin, default);
+
+        Assert.Equal("a", selection.Instance!.InstanceId);
+        Assert.Equal("orders", selection.Instance.AppName);
+        Assert.Equal(2, selection.RegisteredCount);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Configuration;
 using Portico.Filters;
@@ -47,20 +48,20 @@ internal sealed class SecurityTestHost : IDisposable
     public AuthenticationFilter Authentication { get; }
 
     /// <summary>Reads and validates <paramref name="yaml"/>; fails the test on any configuration error.</summary>
-    public static SecurityTestHost Create(string yaml, ManualTimeProvider? time = null)
+    public static SecurityTestHost Create(string yaml, ManualTimeProvider? time = null, ILogger<JwksFileStore>? jwksLogger = null)
     {
-        var (host, errors) = TryCreate(yaml, time);
+        var (host, errors) = TryCreate(yaml, time, jwksLogger);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         return host;
     }
 
     /// <summary>Reads and validates <paramref name="yaml"/>, returning the errors found.</summary>
-    public static (SecurityTestHost Host, List<ConfigError> Errors) TryCreate(string yaml, ManualTimeProvider? time = null)
+    public static (SecurityTestHost Host, List<ConfigError> Errors) TryCreate(string yaml, ManualTimeProvider? time = null, ILogger<JwksFileStore>? jwksLogger = null)
     {
         time ??= new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var errors = new List<ConfigError>();
         var config = ConfigText.Read(yaml, errors);
-        var jwks = new JwksFileStore(TimeProvider.System, NullLogger<JwksFileStore>.Instance);
+        var jwks = new JwksFileStore(TimeProvider.System, jwksLogger ?? NullLogger<JwksFileStore>.Instance);
         var cache = new SecurityPolicyCache(jwks, time);
         cache.Validate(config, errors);
         return (new SecurityTestHost(config, time, jwks, cache), errors);

@@ -115,7 +115,13 @@ public sealed class ClientWebSocketAcceptorTests
         var context = new DefaultHttpContext();
         context.Request.Headers.SecWebSocketVersion = "13";
 
-        ClientWebSocketAcceptor.Validate(context, WebSocketRequestKind.ExtendedConnect);
+        var extendedConnect = Record.Exception(() => ClientWebSocketAcceptor.Validate(context, WebSocketRequestKind.ExtendedConnect));
+        var upgrade = Assert.Throws<GatewayException>(() => ClientWebSocketAcceptor.Validate(context, WebSocketRequestKind.Upgrade));
+
+        // RFC 8441 has no key to prove: the same headers pass as an extended CONNECT and are refused as an HTTP/1.1 upgrade.
+        Assert.Null(extendedConnect);
+        Assert.Equal(StatusCodes.Status400BadRequest, upgrade.StatusCode);
+        Assert.Contains("Sec-WebSocket-Key", upgrade.Message, StringComparison.Ordinal);
     }
 
     [Fact]

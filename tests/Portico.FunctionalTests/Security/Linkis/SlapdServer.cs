@@ -10,7 +10,9 @@ namespace Portico.FunctionalTests.Security.Linkis;
 /// A real OpenLDAP server (Debian's <c>slapd</c>) in a temporary directory, listening on loopback for <c>ldap://</c>
 /// (StartTLS-capable) and <c>ldaps://</c> with a throw-away self-signed certificate, loaded with one user
 /// <c>uid=alice,ou=people,dc=example,dc=com</c> (password <c>alice-pw</c>). Like some directories, it accepts a DN with
-/// an empty password as an unauthenticated bind (<c>allow bind_anon_dn</c>). Killed and deleted on dispose. Missing
+/// an empty password as an unauthenticated bind (<c>allow bind_anon_dn</c>). Started with <c>requireTlsForPasswordBinds</c>,
+/// it refuses a bind with a password unless the connection is encrypted (<c>security simple_bind=128</c>: result 13,
+/// confidentialityRequired), so a client that skipped StartTLS fails. Killed and deleted on dispose. Missing
 /// <c>slapd</c> fails the test: install it with <c>apt-get install -y slapd</c>.
 /// </summary>
 public sealed class SlapdServer : IAsyncDisposable
@@ -40,7 +42,10 @@ public sealed class SlapdServer : IAsyncDisposable
     /// <summary>The plain port.</summary>
     public int LdapPort { get; }
 
-    public static async Task<SlapdServer> StartAsync()
+    /// <summary>The LDAP result code of a bind refused because the connection is not encrypted (RFC 4511 §4.1.9).</summary>
+    public const int ConfidentialityRequired = 13;
+
+    public static async Task<SlapdServer> StartAsync(bool requireTlsForPasswordBinds = false)
     {
         const string slapd = "/usr/sbin/slapd";
         Assert.True(File.Exists(slapd), "slapd is not installed: apt-get install -y slapd");
@@ -58,6 +63,7 @@ public sealed class SlapdServer : IAsyncDisposable
             TLSCertificateFile {directory}/cert.pem
             TLSCertificateKeyFile {directory}/key.pem
             allow bind_anon_dn
+            {(requireTlsForPasswordBinds ? "security simple_bind=128" : "")}
             database mdb
             maxsize 10485760
             suffix "{Suffix}"

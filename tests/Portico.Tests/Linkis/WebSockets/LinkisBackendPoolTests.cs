@@ -208,10 +208,7 @@ public sealed class LinkisBackendPoolTests
         var stub = new StubWebSocket();
         _backends.NextSocket = stub;
         await pool.SendAsync(Targets.Of("linkis-cg-entrance", "10.0.0.1:9104"), Text("a"));
-        for (var i = 0; i < 200 && stub.Sent == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await WaitForFirstSendAsync(stub);
 
         var closing = pool.CloseAllAsync(WebSocketCloseStatus.NormalClosure, null);
         Assert.False(closing.IsCompleted);
@@ -230,10 +227,7 @@ public sealed class LinkisBackendPoolTests
         _backends.NextSocket = stub;
         var target = Targets.Of("linkis-cg-entrance", "10.0.0.1:9104");
         await pool.SendAsync(target, Text("a"));
-        for (var i = 0; i < 200 && stub.Sent == 0; i++)
-        {
-            await Task.Delay(10);
-        }
+        await WaitForFirstSendAsync(stub);
 
         _time.Advance(Heartbeat);
         Assert.Equal(1, pool.Count);
@@ -272,5 +266,16 @@ public sealed class LinkisBackendPoolTests
         Assert.Equal("10.0.0.2:9104", pool.FindInstance("LINKIS-CG-ENTRANCE"));
         Assert.Equal("10.0.0.3:9105", pool.FindInstance("linkis-ps-publicservice"));
         Assert.Null(pool.FindInstance("linkis-cg-linkismanager"));
+    }
+
+    // The pool connects and sends on its own task; the message reaching the stub means the connection is in the pool.
+    private static async Task WaitForFirstSendAsync(StubWebSocket stub)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (stub.Sent == 0)
+        {
+            Assert.False(timeout.IsCancellationRequested, "The pool never sent the first message to the backend.");
+            await Task.Delay(10, CancellationToken.None);
+        }
     }
 }

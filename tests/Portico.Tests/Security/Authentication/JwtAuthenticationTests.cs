@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
+using Portico.Security.Authentication;
+using Portico.Tests.Observability;
 
 namespace Portico.Tests.Security.Authentication;
 
@@ -314,6 +317,8 @@ public class JwtAuthenticationTests
             var first = TestTokens.NewRsaKey("k1");
             var second = TestTokens.NewRsaKey("k2");
             await File.WriteAllTextAsync(path, TestTokens.Jwks(first));
+            var logs = new CapturingLoggerProvider(LogLevel.Warning);
+            using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
             using var host = SecurityTestHost.Create($"""
                 portico:
                   authentication:
@@ -326,7 +331,7 @@ public class JwtAuthenticationTests
                       uri: http://upstream.test
                       metadata:
                         auth: jwt
-                """);
+                """, jwksLogger: loggers.CreateLogger<JwksFileStore>());
 
             Assert.True(await PassesAsync(host, "orders", TestTokens.Create(Now, first)));
             AssertInvalidToken(await RefusedAsync(host, "orders", TestTokens.Create(Now, second), 401), "The token is signed with an unknown key.");
@@ -344,16 +349,27 @@ public class JwtAuthenticationTests
             Assert.True(rotated, "The rewritten JWKS file was not picked up.");
             AssertInvalidToken(await RefusedAsync(host, "orders", TestTokens.Create(Now, first), 401), "The token is signed with an unknown key.");
 
-            // A broken rewrite keeps the keys in force.
+            // A broken rewrite is read, reported, and keeps the keys in force.
+            var failuresBefore = ReloadFailures(logs, path);
             await File.WriteAllTextAsync(path, "{ not json");
-            await Task.Delay(500);
+            deadline = DateTime.UtcNow.AddSeconds(10);
+            while (ReloadFailures(logs, path) == failuresBefore && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(ReloadFailures(logs, path) > failuresBefore, "The broken JWKS file was never read.");
             Assert.True(await PassesAsync(host, "orders", TestTokens.Create(Now, second)));
+            AssertInvalidToken(await RefusedAsync(host, "orders", TestTokens.Create(Now, first), 401), "The token is signed with an unknown key.");
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static int ReloadFailures(CapturingLoggerProvider logs, string path) =>
+        logs.Entries.Count(e => e.Message.Contains(path, StringComparison.Ordinal) && e.Message.Contains("the previous keys stay in force", StringComparison.Ordinal));
 
     private static KeyValuePair<string, string> Bearer(string token) => new("Authorization", "Bearer " + token);
 

@@ -37,11 +37,17 @@ public class LinkisSecurityStartupTests
     [Fact]
     public async Task StartAsync_Disabled_ValidatesNothing()
     {
+        // No crypt key: enabled, this start would fail (see above); disabled, nothing is checked, loaded or swept.
+        var time = new ManualTimeProvider();
         var settings = new TestSecuritySettings(new LinkisSecurityConfig());
-        await using var services = Services(settings, TimeProvider.System);
+        await using var services = Services(settings, time);
         var startup = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<LinkisSecurityStartup>().Single();
 
-        await startup.StartAsync(CancellationToken.None);
+        var start = startup.StartAsync(CancellationToken.None);
+
+        Assert.True(start.IsCompletedSuccessfully);
+        Assert.Null(startup.ExecuteTask);
+        Assert.Equal(0, time.ActiveTimers);
         await startup.StopAsync(CancellationToken.None);
     }
 

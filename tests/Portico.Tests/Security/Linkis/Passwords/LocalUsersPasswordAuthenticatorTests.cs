@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Passwords;
+using Portico.Tests.Observability;
 using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.Passwords;
@@ -13,8 +15,8 @@ public sealed class LocalUsersPasswordAuthenticatorTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private LocalUsersPasswordAuthenticator Create(string fileName) =>
-        new(new TestSecuritySettings(new LinkisSecurityConfig { UsersFile = _dir.File(fileName) }), NullLogger<LocalUsersPasswordAuthenticator>.Instance);
+    private LocalUsersPasswordAuthenticator Create(string fileName, ILogger<LocalUsersPasswordAuthenticator>? logger = null) =>
+        new(new TestSecuritySettings(new LinkisSecurityConfig { UsersFile = _dir.File(fileName) }), logger ?? NullLogger<LocalUsersPasswordAuthenticator>.Instance);
 
     [Fact]
     public async Task Authenticate_YamlFile_AcceptsRightPasswordWithAdminFlag()
@@ -64,16 +66,19 @@ public sealed class LocalUsersPasswordAuthenticatorTests : IDisposable
     {
         var path = _dir.File("users.yml");
         File.WriteAllText(path, $"users:\n  - name: alice\n    password: {AliceHash}\n");
-        using var auth = Create("users.yml");
+        var logs = new CapturingLoggerProvider(LogLevel.Warning);
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        using var auth = Create("users.yml", loggers.CreateLogger<LocalUsersPasswordAuthenticator>());
         Assert.True((await auth.AuthenticateAsync("alice", "alice-pw", default)).IsAuthenticated);
 
         await TempDirectory.ReplaceAsync(path, $"users:\n  - name: bob\n    password: {BobHash}\n");
         await WaitUntilAsync(async () => (await auth.AuthenticateAsync("bob", "bob-pw", default)).IsAuthenticated);
         Assert.False((await auth.AuthenticateAsync("alice", "alice-pw", default)).IsAuthenticated);
 
-        // A plain-text password is refused; bob stays.
+        // A plain-text password is refused, and reported; bob stays.
+        var failuresBefore = InvalidFileReports(logs, path);
         await TempDirectory.ReplaceAsync(path, "users:\n  - name: eve\n    password: hunter2\n");
-        await Task.Delay(300);
+        await WaitUntilAsync(() => Task.FromResult(InvalidFileReports(logs, path) > failuresBefore));
         Assert.True((await auth.AuthenticateAsync("bob", "bob-pw", default)).IsAuthenticated);
         Assert.False((await auth.AuthenticateAsync("eve", "hunter2", default)).IsAuthenticated);
     }
@@ -95,6 +100,9 @@ public sealed class LocalUsersPasswordAuthenticatorTests : IDisposable
 
         Assert.Contains("twice", ex.Message, StringComparison.Ordinal);
     }
+
+    private static int InvalidFileReports(CapturingLoggerProvider logs, string path) =>
+        logs.Entries.Count(e => e.Message.Contains(path, StringComparison.Ordinal) && e.Message.Contains("the last good version stays in force", StringComparison.Ordinal));
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

@@ -1,21 +1,19 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Configuration;
 using Portico.Discovery;
+using Portico.FunctionalTests.Infrastructure;
 using Portico.Health;
 using Portico.LoadBalancing;
 using Portico.Routing;
-using Portico.Tests.LoadBalancing;
 
-namespace Portico.Tests.Health;
+namespace Portico.FunctionalTests.Health;
 
+/// <summary>
+/// The active health checker probing real Kestrel upstreams over loopback on the real clock: statuses, timeouts,
+/// refused connections and the background loop's interval.
+/// </summary>
 public class ActiveHealthCheckerTests
 {
     private static readonly ActiveHealthCheckConfig Probe = new()
@@ -26,10 +24,10 @@ public class ActiveHealthCheckerTests
         UnhealthyThreshold = 3,
     };
 
-    private readonly InMemoryServiceRegistry _registry = new();
+    private readonly Registry _registry = new();
     private readonly InstanceHealthStore _store;
 
-    public ActiveHealthCheckerTests() => _store = Lb.HealthStore(TimeProvider.System, _registry);
+    public ActiveHealthCheckerTests() => _store = new(TimeProvider.System, NullLogger<InstanceHealthStore>.Instance, _registry);
 
     private ActiveHealthChecker Checker(PorticoConfig? config = null) =>
         new(new FixedSnapshots(config ?? new PorticoConfig()), _store, TimeProvider.System, NullLogger<ActiveHealthChecker>.Instance, _registry);
@@ -39,7 +37,7 @@ public class ActiveHealthCheckerTests
     {
         var calls = 0;
         var paths = new List<string>();
-        await using var upstream = await KestrelTarget.StartAsync(context =>
+        await using var upstream = await Upstream(context =>
         {
             lock (paths)
             {
@@ -49,7 +47,7 @@ public class ActiveHealthCheckerTests
             context.Response.StatusCode = Interlocked.Increment(ref calls) <= 3 ? 500 : 200;
             return Task.CompletedTask;
         });
-        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        var instance = Instance("a", "127.0.0.1", upstream.Port);
         _registry.Set(instance);
         using var checker = Checker();
 
@@ -77,12 +75,12 @@ public class ActiveHealthCheckerTests
     [Fact]
     public async Task HealthyStatusesConfigured_OtherStatusFails()
     {
-        await using var upstream = await KestrelTarget.StartAsync(context =>
+        await using var upstream = await Upstream(context =>
         {
             context.Response.StatusCode = 204;
             return Task.CompletedTask;
         });
-        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        var instance = Instance("a", "127.0.0.1", upstream.Port);
         _registry.Set(instance);
         using var checker = Checker();
         await checker.ProbeServiceAsync("orders", Probe with { HealthyStatuses = "200" }, CancellationToken.None);
@@ -92,11 +90,11 @@ public class ActiveHealthCheckerTests
     [Fact]
     public async Task ProbeSlowerThanTimeout_Fails()
     {
-        await using var upstream = await KestrelTarget.StartAsync(async context =>
+        await using var upstream = await Upstream(async context =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
         });
-        var instance = Lb.Instance("a", "127.0.0.1", upstream.Port);
+        var instance = Instance("a", "127.0.0.1", upstream.Port);
         _registry.Set(instance);
         using var checker = Checker();
         await checker.ProbeServiceAsync("orders", Probe with { Timeout = TimeSpan.FromMilliseconds(200) }, CancellationToken.None);
@@ -109,12 +107,12 @@ public class ActiveHealthCheckerTests
     public async Task NothingListening_FailsAsConnectionFailed()
     {
         int port;
-        await using (var stopped = await KestrelTarget.StartAsync(_ => Task.CompletedTask))
+        await using (var stopped = await Upstream(_ => Task.CompletedTask))
         {
             port = stopped.Port;
         }
 
-        var instance = Lb.Instance("a", "127.0.0.1", port);
+        var instance = Instance("a", "127.0.0.1", port);
         _registry.Set(instance);
         using var checker = Checker();
         await checker.ProbeServiceAsync("orders", Probe, CancellationToken.None);
@@ -125,12 +123,12 @@ public class ActiveHealthCheckerTests
     public async Task InstancesNotUp_AreNotProbed()
     {
         var calls = 0;
-        await using var upstream = await KestrelTarget.StartAsync(context =>
+        await using var upstream = await Upstream(context =>
         {
             Interlocked.Increment(ref calls);
             return Task.CompletedTask;
         });
-        var down = Lb.Instance("a", "127.0.0.1", upstream.Port, status: InstanceStatus.OutOfService);
+        var down = Instance("a", "127.0.0.1", upstream.Port, status: InstanceStatus.OutOfService);
         _registry.Set(down);
         using var checker = Checker();
         await checker.ProbeServiceAsync("orders", Probe, CancellationToken.None);
@@ -141,13 +139,13 @@ public class ActiveHealthCheckerTests
     [Fact]
     public async Task BackgroundLoop_ProbesServicesWithAPathOnItsInterval()
     {
-        await using var upstream = await KestrelTarget.StartAsync(context =>
+        await using var upstream = await Upstream(context =>
         {
             context.Response.StatusCode = 503;
             return Task.CompletedTask;
         });
-        var orders = Lb.Instance("a", "127.0.0.1", upstream.Port);
-        var billing = Lb.Instance("b", "127.0.0.1", upstream.Port, app: "billing");
+        var orders = Instance("a", "127.0.0.1", upstream.Port);
+        var billing = Instance("b", "127.0.0.1", upstream.Port, app: "billing");
         _registry.Set(orders, billing);
         var config = new PorticoConfig
         {
@@ -175,6 +173,27 @@ public class ActiveHealthCheckerTests
         Assert.Equal(ActiveHealthState.Unknown, _store.GetReport("billing", billing).Active);
     }
 
+    private static Task<TestUpstream> Upstream(RequestDelegate handler) => TestUpstream.StartAsync(app => app.Run(handler));
+
+    private static ServiceInstance Instance(string id, string host, int port, string app = "orders", InstanceStatus status = InstanceStatus.Up) =>
+        new() { AppName = app, InstanceId = id, Host = host, Port = port, Status = status };
+
+    private sealed class Registry : IServiceRegistry
+    {
+        private RegistrySnapshot _current = RegistrySnapshot.Empty;
+
+        public RegistrySnapshot Current => Volatile.Read(ref _current);
+
+        public event Action<RegistrySnapshot>? Changed;
+
+        public void Set(params ServiceInstance[] instances)
+        {
+            var snapshot = new RegistrySnapshot(instances, Current.Version + 1);
+            Volatile.Write(ref _current, snapshot);
+            Changed?.Invoke(snapshot);
+        }
+    }
+
     private sealed class FixedSnapshots(PorticoConfig config) : IGatewaySnapshotProvider
     {
         public GatewaySnapshot Current { get; } = new(config, RouteTable.Empty, 1, DateTimeOffset.UnixEpoch);
@@ -182,37 +201,5 @@ public class ActiveHealthCheckerTests
         public ConfigReloadStatus Status => new(true, DateTimeOffset.UnixEpoch, [], 1);
 
         public ConfigReloadStatus Refresh() => Status;
-    }
-}
-
-/// <summary>A real Kestrel server on 127.0.0.1 with an ephemeral port, answering with one handler.</summary>
-internal sealed class KestrelTarget : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-
-    private KestrelTarget(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public static async Task<KestrelTarget> StartAsync(RequestDelegate handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelTarget(app, new Uri(address).Port);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
