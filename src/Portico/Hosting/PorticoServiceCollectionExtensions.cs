@@ -25,6 +25,7 @@ public static class PorticoServiceCollectionExtensions
         services.TryAddSingleton<IGatewaySnapshotProvider>(sp => sp.GetRequiredService<GatewaySnapshotManager>());
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<ForwardEndpoints>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestPathStartupFilter>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ErrorHandlingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, RouteToRequestUrlFilter>());

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Portico.Filters;
+using Portico.Routing;
 
 namespace Portico.Linkis;
 
@@ -18,7 +18,7 @@ internal sealed class LinkisRequestUrlFilter : IGlobalFilter
         if (exchange.HttpContext.Features.Get<LinkisRequestContext>() is { RoutedTarget: { } target })
         {
             var request = exchange.Request;
-            exchange.RequestUrl = new Uri(UriHelper.BuildAbsolute("lb", new HostString(target.Application), default, request.Path, request.QueryString));
+            exchange.RequestUrl = RequestPath.CreateUrl(string.Concat("lb://", new HostString(target.Application).ToUriComponent(), RequestPath.Encoded(exchange), request.QueryString.ToUriComponent()));
         }
 
         return chain.FilterAsync(exchange);

@@ -225,7 +225,7 @@ internal sealed partial class LoadBalancerClientFilter(
             : RouteToRequestUrlFilter.IsWebSocketUpgrade(exchange.Request)
                 ? (instance.IsSecure ? "wss" : "ws")
                 : (instance.IsSecure ? "https" : "http");
-        return new Uri(string.Concat(scheme, "://", authority, url.PathAndQuery));
+        return RequestPath.CreateUrl(string.Concat(scheme, "://", authority, url.PathAndQuery));
     }
 
     /// <summary>Logs and counts a failover or panic once per request, not again on each retry's selection.</summary>

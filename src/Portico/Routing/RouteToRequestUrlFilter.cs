@@ -30,9 +30,10 @@ internal sealed class RouteToRequestUrlFilter : IGlobalFilter
             origin = Route.Origin(target.Scheme == "http" ? "ws" : "wss", target);
         }
 
-        // The origin is the route's, computed once; the path is re-encoded for the URI and the query is kept as received.
-        var path = request.Path;
-        exchange.RequestUrl = new Uri(string.Concat(origin, path.HasValue ? path.ToUriComponent() : "/", request.QueryString.ToUriComponent()));
+        // The origin is the route's, computed once; the path is the normalised one (as the client encoded it unless a
+        // filter changed it) and the query is kept as received. The URL is taken as written: parsing it again would
+        // decode the path a second time.
+        exchange.RequestUrl = RequestPath.CreateUrl(string.Concat(origin, RequestPath.Encoded(exchange), request.QueryString.ToUriComponent()));
         return chain.FilterAsync(exchange);
     }
 

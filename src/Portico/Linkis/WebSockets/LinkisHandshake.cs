@@ -94,7 +94,7 @@ internal sealed class LinkisHandshake
     public Uri UrlFor(ServiceInstance instance)
     {
         var host = instance.Host.Contains(':', StringComparison.Ordinal) && !instance.Host.StartsWith('[') ? "[" + instance.Host + "]" : instance.Host;
-        return new Uri(string.Concat(instance.IsSecure ? "wss://" : "ws://", host, ":", instance.Port.ToString(CultureInfo.InvariantCulture), _pathAndQuery));
+        return Portico.Routing.RequestPath.CreateUrl(string.Concat(instance.IsSecure ? "wss://" : "ws://", host, ":", instance.Port.ToString(CultureInfo.InvariantCulture), _pathAndQuery));
     }
 
     /// <summary>The handshake of a backend connection to <paramref name="target"/>.</summary>
