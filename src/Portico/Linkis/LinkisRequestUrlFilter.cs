@@ -18,7 +18,7 @@ internal sealed class LinkisRequestUrlFilter : IGlobalFilter
         if (exchange.HttpContext.Features.Get<LinkisRequestContext>() is { RoutedTarget: { } target })
         {
             var request = exchange.Request;
-            exchange.RequestUrl = RequestPath.CreateUrl(string.Concat("lb://", new HostString(target.Application).ToUriComponent(), RequestPath.Encoded(exchange), request.QueryString.ToUriComponent()));
+            exchange.RequestUrl = RequestPath.CreateUrl(string.Concat("lb://" + new HostString(target.Application).ToUriComponent(), RequestPath.Encoded(exchange), request.QueryString.ToUriComponent()));
         }
 
         return chain.FilterAsync(exchange);

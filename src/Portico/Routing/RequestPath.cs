@@ -50,8 +50,11 @@ internal static class RequestPath
         }
     }
 
-    /// <summary>The path as the upstream receives it: the client's own encoding while no filter changed the path.</summary>
-    public static string Encoded(GatewayExchange exchange)
+    /// <summary>
+    /// The path as the upstream receives it: the client's own encoding while no filter changed the path, else the path
+    /// re-encoded (a span, so the common case copies nothing before the URL is built).
+    /// </summary>
+    public static ReadOnlySpan<char> Encoded(GatewayExchange exchange)
     {
         var path = exchange.Request.Path;
         if (!path.HasValue)
@@ -63,7 +66,7 @@ internal static class RequestPath
         if (raw is { Length: > 0 } && raw[0] == '/' && string.Equals(path.Value, exchange.OriginalPath.Value, StringComparison.Ordinal))
         {
             var queryStart = raw.IndexOf('?', StringComparison.Ordinal);
-            return queryStart < 0 ? raw : raw[..queryStart];
+            return queryStart < 0 ? raw : raw.AsSpan(0, queryStart);
         }
 
         return path.ToUriComponent();
