@@ -67,7 +67,15 @@ internal sealed partial class ErrorHandlingFilter(ILogger<ErrorHandlingFilter> l
         {
             status = gx.StatusCode;
             detail = gx.Message;
-            LogGatewayError(logger, status, routeId, detail, gx.InnerException);
+            if (status < StatusCodes.Status500InternalServerError)
+            {
+                // The client's own error (a bad body, a refused credential): answered in full, so one quiet line.
+                LogClientError(logger, status, routeId, detail);
+            }
+            else
+            {
+                LogGatewayError(logger, status, routeId, detail, gx.InnerException);
+            }
         }
         else
         {
@@ -87,6 +95,9 @@ internal sealed partial class ErrorHandlingFilter(ILogger<ErrorHandlingFilter> l
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 1, Level = LogLevel.Warning, Message = "Route {RouteId}: {Status} {Detail}")]
     private static partial void LogGatewayError(ILogger logger, int status, string? routeId, string detail, Exception? exception);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 4, Level = LogLevel.Debug, Message = "Route {RouteId}: {Status} {Detail}")]
+    private static partial void LogClientError(ILogger logger, int status, string? routeId, string detail);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 2, Level = LogLevel.Error, Message = "Route {RouteId}: unexpected failure")]
     private static partial void LogUnexpected(ILogger logger, string? routeId, Exception exception);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
+using Portico.Errors;
 
 namespace Portico.Labels;
 
@@ -270,7 +271,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, BodyOptions);
+            document = ClientJson.Parse(body, BodyOptions);
         }
         catch (JsonException ex)
         {

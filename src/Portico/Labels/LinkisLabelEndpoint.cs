@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Configuration;
 using Portico.Discovery;
+using Portico.Errors;
 using Portico.Linkis;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Routing;
@@ -178,7 +179,7 @@ internal sealed partial class LinkisLabelEndpoint(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, BodyOptions);
+            document = ClientJson.Parse(body, BodyOptions);
         }
         catch (JsonException ex)
         {

@@ -6,6 +6,7 @@ using Portico.Discovery;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.Health;
+using Portico.Logging;
 using Portico.Routing;
 
 namespace Portico.LoadBalancing;
@@ -30,6 +31,10 @@ internal sealed partial class LoadBalancerClientFilter(
         ((InstanceLoad)state).Decrement();
         return Task.CompletedTask;
     };
+
+    // The requested instance comes from the client (FIXED_INSTANCE, ?instance=, the sticky cookie): one line per service
+    // and reason per interval, the rest only counted in the failover metric.
+    private readonly LogRateLimiter _failoverLog = new(time);
 
     public int Order => GlobalFilterOrder.LoadBalancer;
 
@@ -234,8 +239,11 @@ internal sealed partial class LoadBalancerClientFilter(
         if (selection.FailoverReason != AffinityFailoverReason.None && previous.FailoverReason == AffinityFailoverReason.None)
         {
             var reason = LoadBalancingMetrics.ReasonTag(selection.FailoverReason);
-            LogFailover(logger, exchange.Route?.Id, serviceId, selection.RequestedInstance, reason, selection.Instance?.InstanceId);
             metrics.RecordFailover(serviceId, reason);
+            if (logger.IsEnabled(LogLevel.Information) && _failoverLog.TryAcquire(string.Concat(serviceId, " ", reason), out var heldBack))
+            {
+                LogFailover(logger, exchange.Route?.Id, serviceId, selection.RequestedInstance, reason, selection.Instance?.InstanceId, heldBack);
+            }
         }
 
         if (selection.Panic && !previous.Panic && selection.Instance is not null)
@@ -255,8 +263,8 @@ internal sealed partial class LoadBalancerClientFilter(
     [LoggerMessage(EventId = Logging.EventIdRanges.LoadBalancing + 1, Level = LogLevel.Debug, Message = "Route {RouteId}: no available instance for service {ServiceId} ({Registered} registered, none UP, healthy and allowed)")]
     private static partial void LogNoInstance(ILogger logger, string? routeId, string serviceId, int registered);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.LoadBalancing + 2, Level = LogLevel.Information, Message = "Route {RouteId}: service {ServiceId}: requested instance '{Requested}' not used ({Reason}); serving from {InstanceId}")]
-    private static partial void LogFailover(ILogger logger, string? routeId, string serviceId, string? requested, string reason, string? instanceId);
+    [LoggerMessage(EventId = Logging.EventIdRanges.LoadBalancing + 2, Level = LogLevel.Information, Message = "Route {RouteId}: service {ServiceId}: requested instance '{Requested}' not used ({Reason}); serving from {InstanceId} ({HeldBack} more not logged since the last such line)")]
+    private static partial void LogFailover(ILogger logger, string? routeId, string serviceId, string? requested, string reason, string? instanceId, long heldBack);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.LoadBalancing + 3, Level = LogLevel.Information, Message = "Route {RouteId}: service {ServiceId}: instance {InstanceId} {Failure}; retrying on {NextInstanceId} (attempt {Attempt} of {MaxAttempts})")]
     private static partial void LogRetry(ILogger logger, string? routeId, string serviceId, string instanceId, string failure, string nextInstanceId, int attempt, int maxAttempts);

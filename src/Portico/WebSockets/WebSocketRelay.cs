@@ -51,10 +51,14 @@ internal sealed class WebSocketRelay
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _closeTimer;
 
-    /// <summary>Creates the relay; it owns both sockets and disposes them when it ends.</summary>
-    public WebSocketRelay(WebSocket client, WebSocket upstream, WebSocketConfig config, TimeProvider timeProvider, ILogger logger, string routeId)
+    /// <summary>
+    /// Creates the relay; it owns both sockets and disposes them when it ends. <c>clientFrames</c>, when a size limit
+    /// applies, watches the client's frame headers: a frame declared over the limit is refused with 1009 as soon as its
+    /// header arrives.
+    /// </summary>
+    public WebSocketRelay(WebSocket client, WebSocket upstream, WebSocketConfig config, TimeProvider timeProvider, ILogger logger, string routeId, FrameLengthLimitStream? clientFrames = null)
     {
-        _client = new Leg(client, "client", WebSocketCloseStatus.EndpointUnavailable, ClientLostReason);
+        _client = new Leg(client, "client", WebSocketCloseStatus.EndpointUnavailable, ClientLostReason) { Frames = clientFrames };
         _upstream = new Leg(upstream, "upstream", WebSocketCloseStatus.InternalServerError, UpstreamLostReason);
         _maxMessageSize = config.MaxMessageSize;
         _closeTimeout = config.CloseTimeout;
@@ -155,6 +159,11 @@ internal sealed class WebSocketRelay
                 return Outcome.SourceClosed;
             }
 
+            if (source.Frames is { LimitExceeded: true })
+            {
+                return Outcome.TooBig;
+            }
+
             var outcome = first.EndOfMessage
                 ? await SendAsync(destination, ReadOnlyMemory<byte>.Empty, first.MessageType, endOfMessage: true)
                 : await RelayMessageAsync(source, destination);
@@ -190,6 +199,11 @@ internal sealed class WebSocketRelay
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return Outcome.SourceClosed;
+                }
+
+                if (source.Frames is { LimitExceeded: true })
+                {
+                    return Outcome.TooBig;
                 }
 
                 size += result.Count;
@@ -323,6 +337,8 @@ internal sealed class WebSocketRelay
         public string LostReason { get; } = lostReason;
 
         public Exception? Failure { get; set; }
+
+        public FrameLengthLimitStream? Frames { get; init; }
 
         public long MessagesReceived { get; set; }
     }

@@ -58,11 +58,16 @@ internal sealed class WebSocketRoutingFilter(
         exchange.UpstreamAuthority ??= url.Authority;
         var upstream = await connector.ConnectAsync(exchange, url);
         WebSocket client;
+        FrameLengthLimitStream? frames = null;
         try
         {
             WebSocketHeaders.CopyResponseHeaders(upstream.HttpResponseHeaders, exchange.Response.Headers);
             upstream.HttpResponseHeaders = null;
-            client = await ClientWebSocketAcceptor.AcceptAsync(context, kind, upstream.SubProtocol, settings.KeepAliveInterval);
+
+            // A frame header can declare up to 2^63-1 bytes and then send nothing: the relay, which sees only the bytes
+            // that arrive, would wait for them. The frame watcher lets it refuse such a frame as soon as its header is read.
+            Func<Stream, Stream>? watch = settings.MaxMessageSize > 0 ? stream => frames = new FrameLengthLimitStream(stream, settings.MaxMessageSize) : null;
+            client = await ClientWebSocketAcceptor.AcceptAsync(context, kind, upstream.SubProtocol, settings.KeepAliveInterval, watch);
         }
         catch
         {
@@ -72,7 +77,7 @@ internal sealed class WebSocketRoutingFilter(
         }
 
         WebSocketLog.Connected(logger, exchange.Route.Id, url.Authority, upstream.SubProtocol);
-        var relay = new WebSocketRelay(client, upstream, settings, timeProvider, logger, exchange.Route.Id);
+        var relay = new WebSocketRelay(client, upstream, settings, timeProvider, logger, exchange.Route.Id, frames);
         sessions.Add(relay);
         try
         {

@@ -220,6 +220,31 @@ public sealed class WebSocketProxyTests
         await client.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, null, cts.Token);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(1025L)]
+    [InlineData(uint.MaxValue + 1L)]
+    public async Task FrameHeaderDeclaringMoreThanTheLimit_RefusedAtOnceWith1009(long declared)
+    {
+        await using var upstream = await WebSocketTestUpstream.StartAsync();
+        await using var gateway = await StartGatewayAsync($"ws://127.0.0.1:{upstream.Port}", "  web-socket:\n    max-message-size: 1024\n");
+        using var cts = new CancellationTokenSource(Timeout);
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, gateway.BaseAddress.Port, cts.Token);
+        var stream = tcp.GetStream();
+        await UpgradeRawAsync(stream, gateway, cts.Token);
+
+        // A masked binary frame whose header declares the payload and which then sends none of it.
+        byte[] header = [0x82, 0x80 | 127, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(declared)), 1, 2, 3, 4];
+        await stream.WriteAsync(header, cts.Token);
+        var close = await ReadFrameAsync(stream, cts.Token);
+
+        Assert.Equal(0x88, close[0]);
+        Assert.Equal(1009, (close[2] << 8) | close[3]);
+        await upstream.Observations.CloseReceived.Task.WaitAsync(cts.Token);
+        Assert.Empty(upstream.Observations.Messages);
+    }
+
     [Fact]
     public async Task Handshake_UpstreamAnswers404_ClientGets404NotUpgrade()
     {
@@ -486,6 +511,34 @@ public sealed class WebSocketProxyTests
         }
 
         return head + "\r\n" + new string(body, 0, read);
+    }
+
+    /// <summary>Upgrades a raw connection to /echo and reads the 101 head, leaving the stream at the first frame.</summary>
+    internal static async Task UpgradeRawAsync(Stream stream, TestGateway gateway, CancellationToken cancellationToken, string path = "/echo", string extraHeaders = "")
+    {
+        var request =
+            $"GET {path} HTTP/1.1\r\nHost: {gateway.BaseAddress.Authority}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+            $"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n{extraHeaders}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 16 * 1024 && !(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+        {
+            Assert.Equal(1, await stream.ReadAsync(one, cancellationToken));
+            head.Add(one[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", Encoding.ASCII.GetString([.. head]), StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads one unmasked server frame (payload under 126 bytes): its two header bytes and its payload.</summary>
+    internal static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var header = new byte[2];
+        await stream.ReadExactlyAsync(header, cancellationToken);
+        var payload = new byte[header[1] & 0x7F];
+        await stream.ReadExactlyAsync(payload, cancellationToken);
+        return [.. header, .. payload];
     }
 
     private static void AssertNoWarnings(TestGateway gateway) =>

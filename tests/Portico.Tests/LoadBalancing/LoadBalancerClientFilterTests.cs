@@ -4,13 +4,16 @@ using System.Net.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Configuration;
 using Portico.Discovery;
 using Portico.Errors;
 using Portico.Health;
 using Portico.LoadBalancing;
+using Portico.Logging;
 using Portico.Routing;
+using Portico.Tests.Observability;
 using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.LoadBalancing;
@@ -485,6 +488,30 @@ public class LoadBalancerClientFilterTests
         await RunAsync(exchange);
         Assert.Equal("10.0.0.1:8080", exchange.UpstreamAuthority);
         Assert.Equal([("orders", "unknown")], failovers.Recorded);
+    }
+
+    [Fact]
+    public async Task FixedInstanceUnknown_EveryRequestCounted_OneLinePerIntervalSayingHowManyWereHeldBack()
+    {
+        using var logs = new CapturingLoggerProvider(LogLevel.Information);
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var selector = new InstanceSelector([new LoadBalancingStep([new RoundRobinPolicy()], NullLogger<LoadBalancingStep>.Instance), new AffinityStep()], _load, _registry);
+        var filter = new LoadBalancerClientFilter(selector, _health, _load, _metrics, _time, factory.CreateLogger<LoadBalancerClientFilter>());
+        using var failovers = new FailoverRecorder(_metrics.Meter!);
+
+        for (var i = 0; i < 50; i++)
+        {
+            await TestExchange.RunAsync(filter, Exchange(headers: [new("FIXED_INSTANCE", $"10.9.9.{i}:8080")]), _ => ValueTask.CompletedTask);
+        }
+
+        _time.Advance(LogRateLimiter.DefaultInterval);
+        await TestExchange.RunAsync(filter, Exchange(headers: [new("FIXED_INSTANCE", "10.9.9.99:8080")]), _ => ValueTask.CompletedTask);
+
+        Assert.Equal(51, failovers.Recorded.Count);
+        Assert.Collection(
+            logs.Entries.Select(e => e.Message),
+            first => Assert.Matches(@"^Route \(null\): service orders: requested instance '10\.9\.9\.0:8080' not used \(unknown\); serving from \S+ \(0 more not logged since the last such line\)$", first),
+            next => Assert.Matches(@"^Route \(null\): service orders: requested instance '10\.9\.9\.99:8080' not used \(unknown\); serving from \S+ \(49 more not logged since the last such line\)$", next));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed class SecurityTestHost : IDisposable
         Cache = cache;
         Resolver = new ClientAddressResolver(new SnapshotServices(new FixedSnapshots(config)), cache);
         Cors = new CorsFilter(cache, NullLogger<CorsFilter>.Instance);
-        Authentication = new AuthenticationFilter(cache, NullLogger<AuthenticationFilter>.Instance);
+        Authentication = new AuthenticationFilter(cache, TimeProvider.System, NullLogger<AuthenticationFilter>.Instance);
     }
 
     public PorticoConfig Config { get; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Portico.Errors;
 
 namespace Portico.Discovery.Eureka;
 
@@ -19,7 +20,7 @@ internal static class EurekaJson
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body, DocumentOptions);
+            doc = ClientJson.Parse(body, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -47,7 +48,7 @@ internal static class EurekaJson
     /// <summary>Reads a full or delta <c>applications</c> document: its instances, hash code and version.</summary>
     public static (List<EurekaInstanceFields> Instances, string HashCode) ReadApplications(ReadOnlyMemory<byte> body)
     {
-        using var doc = JsonDocument.Parse(body, DocumentOptions);
+        using var doc = ClientJson.Parse(body, DocumentOptions);
         var root = doc.RootElement;
         var apps = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("applications", out var a) ? a : root;
         if (apps.ValueKind != JsonValueKind.Object)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portico.Errors;
 
 namespace Portico.Discovery.Native;
 
@@ -104,7 +105,7 @@ internal static class NativeRegistration
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body, Options);
+            doc = ClientJson.Parse(body, Options);
         }
         catch (JsonException ex)
         {

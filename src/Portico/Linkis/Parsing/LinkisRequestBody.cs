@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Portico.Errors;
 
 namespace Portico.Linkis.Parsing;
 
@@ -58,6 +59,13 @@ public sealed class LinkisRequestBody
             if (utf8.Span.StartsWith("\uFEFF"u8))
             {
                 utf8 = utf8[3..];
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+            {
+                _jsonError = "The request body is not valid UTF-8 JSON: " + ClientJson.InvalidUtf8Message(utf8.Span);
+                _jsonParsed = true;
+                return;
             }
 
             using var document = JsonDocument.Parse(utf8);

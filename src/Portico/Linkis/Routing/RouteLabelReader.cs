@@ -5,7 +5,7 @@ namespace Portico.Linkis.Routing;
 /// <summary>
 /// Reads a request's labels (Linkis's route-label parsers, §3.5, with Portico's D3): the query parameter
 /// <c>labels</c> (else <c>labelsRoute</c>) as <c>route</c> values, and the JSON body's <c>labels</c> object when the
-/// body was inspected. A malformed body carries no labels; it is forwarded for the backend to judge.
+/// body was inspected. A malformed body (not JSON, or not UTF-8) carries no labels; it is forwarded for the backend to judge.
 /// </summary>
 internal static class RouteLabelReader
 {

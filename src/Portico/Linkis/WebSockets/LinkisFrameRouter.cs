@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
 using Portico.LoadBalancing;
+using Portico.Logging;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
@@ -22,8 +23,13 @@ internal sealed class LinkisFrameRouter(
     ServiceResolver resolver,
     IServiceRegistry registry,
     InstanceSelector selector,
+    LoadBalancingMetrics metrics,
+    TimeProvider time,
     ILogger<LinkisFrameRouter> logger)
 {
+    // The pin comes from the client's message: counted every time, logged once per application and reason per interval.
+    private readonly LogRateLimiter _failoverLog = new(time);
+
     /// <summary>
     /// Decides where the message goes. Runs on the client connection's receive loop, the only user of the handshake's
     /// exchange once the socket is open: the selection briefly sets the exchange's <c>FIXED_INSTANCE</c> header and
@@ -119,7 +125,11 @@ internal sealed class LinkisFrameRouter(
         if (target.Instance is { } pinned && selection.FailoverReason != AffinityFailoverReason.None)
         {
             var reason = LoadBalancingMetrics.ReasonTag(selection.FailoverReason);
-            LinkisWebSocketLog.Failover(logger, connectionId, path, application, pinned, reason, instance.Authority);
+            metrics.RecordFailover(application, reason);
+            if (logger.IsEnabled(LogLevel.Information) && _failoverLog.TryAcquire(string.Concat(application, " ", reason), out var heldBack))
+            {
+                LinkisWebSocketLog.Failover(logger, connectionId, path, application, pinned, reason, instance.Authority, heldBack);
+            }
         }
 
         LinkisWebSocketLog.Routed(logger, connectionId, path, application, instance.Authority);

@@ -52,8 +52,8 @@ internal static partial class LinkisWebSocketLog
     [LoggerMessage(EventId = EventIdRanges.LinkisWebSockets + 15, Level = LogLevel.Information, Message = "Closing {Count} Linkis WebSocket(s) with 1001: the gateway is shutting down")]
     public static partial void ShuttingDown(ILogger logger, int count);
 
-    [LoggerMessage(EventId = EventIdRanges.LinkisWebSockets + 16, Level = LogLevel.Information, Message = "Linkis WebSocket {ConnectionId}: message {Method} asked for {Application} at {Requested}, not used ({Reason}); serving from {Instance}")]
-    public static partial void Failover(ILogger logger, long connectionId, string method, string application, string requested, string reason, string instance);
+    [LoggerMessage(EventId = EventIdRanges.LinkisWebSockets + 16, Level = LogLevel.Information, Message = "Linkis WebSocket {ConnectionId}: message {Method} asked for {Application} at {Requested}, not used ({Reason}); serving from {Instance} ({HeldBack} more not logged since the last such line)")]
+    public static partial void Failover(ILogger logger, long connectionId, string method, string application, string requested, string reason, string instance, long heldBack);
 
     [LoggerMessage(EventId = EventIdRanges.LinkisWebSockets + 17, Level = LogLevel.Debug, Message = "Linkis WebSocket {ConnectionId}: the close handshake with the {Side} did not finish within {CloseTimeout}; aborting")]
     public static partial void CloseTimedOut(ILogger logger, long connectionId, string side, TimeSpan closeTimeout);

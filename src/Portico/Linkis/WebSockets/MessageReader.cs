@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Portico.WebSockets;
 
 namespace Portico.Linkis.WebSockets;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portico.Errors;
 
 namespace Portico.Linkis.WebSockets;
 
@@ -46,6 +47,7 @@ internal readonly struct ServerEvent
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
+            ClientJson.EnsureUtf8(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 error = LinkisWebSocketErrors.NotAnObject;

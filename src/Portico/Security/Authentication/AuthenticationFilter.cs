@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Errors;
 using Portico.Filters;
+using Portico.Logging;
 using Portico.Security.ClientAddress;
 
 namespace Portico.Security.Authentication;
@@ -15,8 +16,11 @@ namespace Portico.Security.Authentication;
 /// problem JSON. On success the identity becomes <see cref="HttpContext.User"/>, and the scheme strips the credential
 /// or adds identity headers as configured. Identity headers a client sends are removed on every route.
 /// </summary>
-internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies, ILogger<AuthenticationFilter> logger) : IGlobalFilter
+internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies, TimeProvider time, ILogger<AuthenticationFilter> logger) : IGlobalFilter
 {
+    // A refused or forbidden caller can repeat itself at will: one line per route and outcome per interval.
+    private readonly LogRateLimiter _refusalLog = new(time);
+
     public int Order => SecurityFilterOrder.Authentication;
 
     public ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
@@ -63,7 +67,11 @@ internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies,
 
         if (requirement.Forbidden(scheme, identity) is { } forbidden)
         {
-            LogForbidden(logger, exchange.Route.Id, scheme.Name, identity.Name, forbidden);
+            if (logger.IsEnabled(LogLevel.Information) && _refusalLog.TryAcquire("forbidden " + exchange.Route.Id, out var heldBack))
+            {
+                LogForbidden(logger, exchange.Route.Id, scheme.Name, identity.Name, forbidden, heldBack);
+            }
+
             await RefuseAsync(exchange, StatusCodes.Status403Forbidden, forbidden, scheme.ForbiddenChallenge(forbidden, requirement.Scopes));
             return;
         }
@@ -99,21 +107,21 @@ internal sealed partial class AuthenticationFilter(SecurityPolicyCache policies,
 
     private void LogRefusedCredential(GatewayExchange exchange, IAuthenticationScheme scheme, string reason)
     {
-        if (logger.IsEnabled(LogLevel.Information))
+        if (logger.IsEnabled(LogLevel.Information) && _refusalLog.TryAcquire("refused " + exchange.Route.Id, out var heldBack))
         {
             var client = ClientAddressResolver.Resolve(exchange.HttpContext, policies.Get(exchange.Config).TrustedProxies);
-            LogRefused(logger, exchange.Route.Id, scheme.Name, reason, client);
+            LogRefused(logger, exchange.Route.Id, scheme.Name, reason, client, heldBack);
         }
     }
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 30, Level = LogLevel.Debug, Message = "Route {RouteId}: no credential from {ClientAddress}")]
     private static partial void LogMissing(ILogger logger, string routeId, System.Net.IPAddress? clientAddress);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 31, Level = LogLevel.Information, Message = "Route {RouteId}: {Scheme} credential from {ClientAddress} refused: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string routeId, string scheme, string reason, System.Net.IPAddress? clientAddress);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 31, Level = LogLevel.Information, Message = "Route {RouteId}: {Scheme} credential from {ClientAddress} refused: {Reason} ({HeldBack} more not logged since the last)")]
+    private static partial void LogRefused(ILogger logger, string routeId, string scheme, string reason, System.Net.IPAddress? clientAddress, long heldBack);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 32, Level = LogLevel.Information, Message = "Route {RouteId}: {Scheme} caller {Caller} forbidden: {Reason}")]
-    private static partial void LogForbidden(ILogger logger, string routeId, string scheme, string? caller, string reason);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 32, Level = LogLevel.Information, Message = "Route {RouteId}: {Scheme} caller {Caller} forbidden: {Reason} ({HeldBack} more not logged since the last)")]
+    private static partial void LogForbidden(ILogger logger, string routeId, string scheme, string? caller, string reason, long heldBack);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Authentication + 33, Level = LogLevel.Debug, Message = "Route {RouteId}: {Scheme} caller {Caller} authenticated")]
     private static partial void LogAuthenticated(ILogger logger, string routeId, string scheme, string? caller);

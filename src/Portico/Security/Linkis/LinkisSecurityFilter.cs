@@ -8,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Portico.Filters;
 using Portico.Linkis;
+using Portico.Logging;
 using Portico.Linkis.Messages;
 using Portico.Security.ClientAddress;
 using Portico.Security.Linkis.Access;
@@ -36,6 +37,9 @@ internal sealed partial class LinkisSecurityFilter(
     // Resolved on first use, not injected: the session services read the configuration snapshots, and the snapshot
     // provider is built from the global filters.
     private Dependencies? _dependencies;
+
+    // Refusals are caused by the client and repeat as often as it likes: one line per kind per interval.
+    private LogRateLimiter? _refusalLog;
 
     public int Order => LinkisFilterOrder.Security;
 
@@ -91,14 +95,22 @@ internal sealed partial class LinkisSecurityFilter(
         if (policy.WhitelistEnabled && (peer is null || !whitelist.Contains(policy, peer)))
         {
             var address = LinkisAccessControl.Format(peer);
-            LogNotWhitelisted(logger, address, context.Path);
+            if (ShouldLogRefusal("whitelist", out var heldBack))
+            {
+                LogNotWhitelisted(logger, address, context.Path, heldBack);
+            }
+
             await AnswerAsync(http, LinkisMessage.Error(LinkisAccessMessages.NotInWhitelist(address)));
             return null;
         }
 
         if (policy.ValidateReferer && LinkisRefererCheck.Refuse(policy, request, webSocket) is { } refererProblem)
         {
-            LogRefused(logger, context.Method, context.Path, refererProblem);
+            if (ShouldLogRefusal("referer", out var heldBack))
+            {
+                LogRefused(logger, context.Method, context.Path, refererProblem, heldBack);
+            }
+
             await AnswerAsync(http, new LinkisMessage(null, LinkisMessageStatus.ValidationFailed, refererProblem));
             return null;
         }
@@ -134,7 +146,11 @@ internal sealed partial class LinkisSecurityFilter(
         var prohibited = LinkisAccessControl.RefuseUser(policy, identity.UserName, peer) ?? LinkisAccessControl.RefuseUrl(policy, peer, path);
         if (prohibited is not null)
         {
-            LogRefused(logger, context.Method, context.Path, prohibited);
+            if (ShouldLogRefusal("access", out var heldBack))
+            {
+                LogRefused(logger, context.Method, context.Path, prohibited, heldBack);
+            }
+
             await AnswerAsync(http, LinkisMessage.Error(prohibited));
             return null;
         }
@@ -261,7 +277,11 @@ internal sealed partial class LinkisSecurityFilter(
         var result = await authenticator.AuthenticateAsync(code, tokenUser, host, http.RequestAborted);
         if (!result.Succeeded || string.IsNullOrEmpty(result.UserName))
         {
-            LogTokenFailed(logger, tokenUser, host, result.ErrorCode, context.Path);
+            if (ShouldLogRefusal("token", out var heldBack))
+            {
+                LogTokenFailed(logger, tokenUser, host, result.ErrorCode, context.Path, heldBack);
+            }
+
             await AnswerAsync(http, NotLoggedIn(context, result.Message ?? "Token Authentication Failed"));
             return null;
         }
@@ -300,23 +320,30 @@ internal sealed partial class LinkisSecurityFilter(
         return Task.CompletedTask;
     }
 
+    private bool ShouldLogRefusal(string kind, out long heldBack)
+    {
+        heldBack = 0;
+        return logger.IsEnabled(LogLevel.Information)
+            && (_refusalLog ??= new LogRateLimiter(services.GetRequiredService<TimeProvider>())).TryAcquire(kind, out heldBack);
+    }
+
     private static IPAddress? SocketAddress(HttpContext http)
     {
         var address = http.Connection.RemoteIpAddress;
         return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
     }
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 63, Level = LogLevel.Warning, Message = "Linkis security: {Address} is not in the IP whitelist; refused {Path}")]
-    private static partial void LogNotWhitelisted(ILogger logger, string address, string path);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 63, Level = LogLevel.Warning, Message = "Linkis security: {Address} is not in the IP whitelist; refused {Path} ({HeldBack} more refusals of this kind not logged since the last)")]
+    private static partial void LogNotWhitelisted(ILogger logger, string address, string path, long heldBack);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 64, Level = LogLevel.Information, Message = "Linkis security: refused {Method} {Path}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string method, string path, string reason);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 64, Level = LogLevel.Information, Message = "Linkis security: refused {Method} {Path}: {Reason} ({HeldBack} more refusals of this kind not logged since the last)")]
+    private static partial void LogRefused(ILogger logger, string method, string path, string reason, long heldBack);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Security + 65, Level = LogLevel.Debug, Message = "Linkis security: {Method} {Path} is not logged in")]
     private static partial void LogNotLoggedIn(ILogger logger, string method, string path);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 66, Level = LogLevel.Information, Message = "Linkis security: token authentication of '{TokenUser}' from {Host} failed with {ErrorCode} on {Path}")]
-    private static partial void LogTokenFailed(ILogger logger, string tokenUser, string? host, int errorCode, string path);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Security + 66, Level = LogLevel.Information, Message = "Linkis security: token authentication of '{TokenUser}' from {Host} failed with {ErrorCode} on {Path} ({HeldBack} more failures not logged since the last)")]
+    private static partial void LogTokenFailed(ILogger logger, string tokenUser, string? host, int errorCode, string path, long heldBack);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Security + 67, Level = LogLevel.Information, Message = "Linkis security: test mode logged {Path} in as '{UserName}'")]
     private static partial void LogTestModeLogin(ILogger logger, string userName, string path);

@@ -171,6 +171,25 @@ public sealed class LinkisWebSocketTests : IAsyncLifetime
         await CloseAsync(socket);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(1001L)]
+    public async Task FrameHeaderDeclaringMoreThanTheFrameLimit_RefusedAtOnceWith1009(long declared)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, _gateway.BaseAddress.Port, Token);
+        var stream = tcp.GetStream();
+        await Portico.FunctionalTests.WebSockets.WebSocketProxyTests.UpgradeRawAsync(stream, _gateway, Token, SocketPath);
+
+        // A masked text frame whose header declares the payload and which then sends none of it.
+        byte[] header = [0x81, 0x80 | 127, .. BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(declared)), 1, 2, 3, 4];
+        await stream.WriteAsync(header, Token);
+        var close = await Portico.FunctionalTests.WebSockets.WebSocketProxyTests.ReadFrameAsync(stream, Token);
+
+        Assert.Equal(0x88, close[0]);
+        Assert.Equal(1009, (close[2] << 8) | close[3]);
+    }
+
     [Fact]
     public async Task MalformedJson_ErrorMessageAndTheSocketKeepsWorking()
     {

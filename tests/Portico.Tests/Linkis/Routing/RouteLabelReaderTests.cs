@@ -1,3 +1,5 @@
+using System.Text;
+using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
 using static Portico.Tests.Linkis.LinkisTestSupport;
 
@@ -18,6 +20,23 @@ public sealed class RouteLabelReaderTests
         Assert.Equal(["et1"], labels.ValuesOf("route"));
         Assert.Equal(["shell-1"], labels.ValuesOf("engineType"));
         Assert.Equal(["alice-IDE"], labels.ValuesOf("userCreator"));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    public void Read_InvalidUtf8InBodyLabels_NoBodyLabelsAndNoThrow(byte[] invalid)
+    {
+        var context = Context(Submit + "?labels=dev", "POST");
+        context.Body = new LinkisRequestBody([.. "{\"labels\":{\"route\":\""u8, .. invalid, .. "\",\""u8, .. invalid, .. "\":\"x\"}}"u8], Encoding.UTF8);
+
+        var labels = RouteLabelReader.Read(context, "linkis-cg-entrance");
+
+        Assert.Equal(["dev"], labels.ValuesOf("route"));
+        Assert.Single(labels.Labels);
+        Assert.False(context.Body.TryGetJson(out _, out var error));
+        Assert.Equal("The request body is not valid UTF-8 JSON: The text is not valid UTF-8 (byte 21).", error);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Portico.Errors;
 
 namespace Portico.Security.Linkis.Tokens;
 
@@ -20,6 +21,7 @@ internal static class TokenRequestBody
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 });
         try
         {
+            ClientJson.EnsureUtf8(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new TokenBodyException("body", "must be a JSON object such as {\"legalUsers\":\"*\",\"legalHosts\":\"*\",\"elapseDay\":-1}.");

@@ -1,8 +1,8 @@
-namespace Portico.Linkis.WebSockets;
+namespace Portico.WebSockets;
 
 /// <summary>
 /// Watches the frames a client sends (RFC 6455 section 5.2 headers, read as they pass) and records when one declares a
-/// payload longer than the limit (Linkis's <c>maxFramePayloadLength</c>). .NET's WebSocket reports messages, not frames,
+/// payload longer than the limit (the proxied route's message size limit, Linkis's <c>maxFramePayloadLength</c>). .NET's WebSocket reports messages, not frames,
 /// so the frame limit is enforced here, on the raw stream under the socket, before the payload is buffered. Writes pass
 /// through untouched.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
-using Portico.Linkis.WebSockets;
+using Portico.WebSockets;
 
-namespace Portico.Tests.Linkis.WebSockets;
+namespace Portico.Tests.WebSockets;
 
 public sealed class FrameLengthLimitStreamTests
 {
