@@ -87,7 +87,10 @@ internal sealed record ServerCommandLine
                 continue;
             }
 
-            hostArgs.Add(arg);
+            if (HostArgument(args, ref i, hostArgs) is { } error)
+            {
+                return result with { Error = error };
+            }
         }
 
         if (result.Demo && result.ConfigPath is not null)
@@ -101,5 +104,54 @@ internal sealed record ServerCommandLine
         }
 
         return result with { HostArgs = hostArgs };
+    }
+
+    /// <summary>The executable's own options, for suggestions.</summary>
+    private static readonly string[] OwnOptions = ["--config", "--linkis-conf", "--demo", "--help", "--version"];
+
+    /// <summary>
+    /// Host settings the command line may name without a section (ASP.NET Core's own, such as <c>--urls</c>); every
+    /// other setting names its section (<c>--Portico:http-client:connect-timeout=2s</c>).
+    /// </summary>
+    private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "webroot", "http_ports", "https_ports"];
+
+    /// <summary>
+    /// Takes one setting for the host's configuration (with its value when that is the next argument), or says why the
+    /// argument is not one: an unknown option or a stray word would otherwise be a setting nothing reads, and the
+    /// gateway would start on its built-in configuration as if nothing had been asked.
+    /// </summary>
+    private static string? HostArgument(IReadOnlyList<string> args, ref int i, List<string> hostArgs)
+    {
+        var arg = args[i];
+        var dashes = arg.StartsWith("--", StringComparison.Ordinal) ? 2 : arg.StartsWith('/') ? 1 : 0;
+        var body = arg[dashes..];
+        var equals = body.IndexOf('=', StringComparison.Ordinal);
+        var key = equals < 0 ? body : body[..equals];
+        if (key.Length == 0 || (dashes == 0 && equals < 0) || arg.StartsWith('-') && dashes == 0)
+        {
+            var nearest = arg.StartsWith('-') ? Portico.Configuration.UnknownKeys.Nearest(arg, OwnOptions) : null;
+            return arg.StartsWith('-')
+                ? $"unknown option '{arg}'." + (nearest is null ? "" : $" Did you mean '{nearest}'?")
+                : $"unexpected argument '{arg}'. Settings are written --Section:Key=value (e.g. --Portico:http-client:connect-timeout=2s).";
+        }
+
+        if (!key.Contains(':', StringComparison.Ordinal) && !HostKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+        {
+            var nearest = Portico.Configuration.UnknownKeys.Nearest("--" + key, [.. OwnOptions, .. HostKeys.Select(k => "--" + k)]);
+            return $"unknown option '{arg}'." + (nearest is null ? " Settings name their section: --Portico:http-client:connect-timeout=2s." : $" Did you mean '{nearest}'?");
+        }
+
+        hostArgs.Add(arg);
+        if (equals < 0 && dashes > 0)
+        {
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                return $"'{arg}' needs a value: {arg} VALUE or {arg}=VALUE.";
+            }
+
+            hostArgs.Add(args[++i]);
+        }
+
+        return null;
     }
 }

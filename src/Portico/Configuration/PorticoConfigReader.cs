@@ -12,6 +12,9 @@ public static class PorticoConfigReader
     /// <summary>The Portico section name.</summary>
     public const string SectionName = "Portico";
 
+    /// <summary>Sections under <c>Portico</c> that other readers own (<c>management</c>: the admin endpoints' access).</summary>
+    private static readonly string[] OtherReaders = ["management"];
+
     private static readonly string[] AliasSections = ["spring:cloud:gateway:server:webflux", "spring:cloud:gateway"];
 
     /// <summary>Reads the configuration; problems found while reading are added to <paramref name="errors"/>.</summary>
@@ -62,7 +65,7 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery", "services"]);
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "default-filters", "discovery", "services", .. OtherReaders]);
         Security.Linkis.LinkisSecurityConfigValidator.Validate(config.LinkisSecurity, errors);
         var services = Portico.LoadBalancing.ServiceConfigReader.Read(sections, config.ServiceDefaults, errors);
         config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors), Services = services };
@@ -90,10 +93,16 @@ public static class PorticoConfigReader
     internal static IEnumerable<IConfigurationSection> OrderedChildren(IConfigurationSection section) =>
         section.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).ThenBy(c => c.Key, StringComparer.Ordinal);
 
+    private static readonly string[] RouteKeys = ["id", "uri", "order", "predicates", "filters", "metadata"];
+    private static readonly string[] ExpandedComponentKeys = ["name", "args"];
+
     private static RouteConfig ReadRoute(IConfigurationSection section, int index, List<ConfigError> errors)
     {
         var id = Child(section, "id")?.Value ?? "";
         var label = string.IsNullOrWhiteSpace(id) ? $"routes[{index}]" : id;
+
+        // A route's keys are checked in Spring's section too: a misspelt 'filters' would otherwise drop every filter.
+        UnknownKeys.Check(section, RouteKeys, label, "", errors, always: true);
         var orderText = Child(section, "order")?.Value;
         var order = 0;
         if (orderText is not null && !int.TryParse(orderText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out order))
@@ -133,6 +142,7 @@ public static class PorticoConfigReader
             }
             else
             {
+                UnknownKeys.Check(item, ExpandedComponentKeys, routeId, $"{field}[{i}]", errors, always: true);
                 var name = Child(item, "name")?.Value;
                 if (string.IsNullOrWhiteSpace(name))
                 {

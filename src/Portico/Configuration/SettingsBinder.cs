@@ -20,14 +20,43 @@ public sealed class ConfigAliasAttribute(string path) : Attribute
 /// </summary>
 internal static class SettingsBinder
 {
+    /// <summary>
+    /// Binds <paramref name="sections"/> onto a copy of <paramref name="defaults"/>. Keys in <paramref name="skip"/> are
+    /// read by someone else; a key of Portico's own sections that neither a property nor <paramref name="skip"/> names is
+    /// an error.
+    /// </summary>
     public static T Bind<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip = null)
         where T : class => (T)BindObject(defaults, typeof(T), sections, path, errors, skip);
 
-    private static object BindObject(object target, Type type, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip)
+    /// <summary>The keys a settings record of <paramref name="type"/> reads: its properties and the first part of their aliases.</summary>
+    internal static IEnumerable<string> KnownKeys(Type type)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (!property.CanWrite || skip?.Contains(ComponentArgs.Normalize(property.Name)) == true)
+            if (!property.CanWrite)
+            {
+                continue;
+            }
+
+            yield return ToKebab(property.Name);
+            foreach (var alias in property.GetCustomAttributes<ConfigAliasAttribute>())
+            {
+                yield return alias.Path.Split('.', ':')[0];
+            }
+        }
+    }
+
+    private static object BindObject(object target, Type type, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip)
+    {
+        var known = KnownKeys(type).Concat(skip ?? []).ToList();
+        foreach (var section in sections)
+        {
+            UnknownKeys.Check(section, known, null, path, errors);
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!property.CanWrite || skip?.Any(s => ComponentArgs.Normalize(s) == ComponentArgs.Normalize(property.Name)) == true)
             {
                 continue;
             }

@@ -44,32 +44,10 @@ internal static class ServiceConfigReader
                 continue;
             }
 
-            CheckKnownKeys(list[0], typeof(ServiceConfig), $"{SectionName}.{serviceId}", errors);
-
             // The binder writes into the object it is given; a copy keeps the defaults intact.
             result[serviceId] = SettingsBinder.Bind(defaults with { }, list, $"{SectionName}.{serviceId}", errors);
         }
 
         return result;
-    }
-
-    /// <summary>Reports keys that match no setting, so a misspelt key is an error rather than silently ignored.</summary>
-    internal static void CheckKnownKeys(IConfigurationSection section, Type type, string path, List<ConfigError> errors)
-    {
-        var properties = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance);
-        foreach (var child in section.GetChildren())
-        {
-            var key = ComponentArgs.Normalize(child.Key);
-            var property = Array.Find(properties, p => ComponentArgs.Normalize(p.Name) == key);
-            if (property is null)
-            {
-                var known = string.Join(", ", Array.ConvertAll(properties, p => SettingsBinder.ToKebab(p.Name)));
-                errors.Add(new ConfigError(null, $"{path}.{child.Key}", "is not a known setting.", $"Use one of: {known}."));
-            }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && child.GetChildren().Any())
-            {
-                CheckKnownKeys(child, property.PropertyType, $"{path}.{SettingsBinder.ToKebab(property.Name)}", errors);
-            }
-        }
     }
 }

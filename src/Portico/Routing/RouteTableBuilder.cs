@@ -262,33 +262,9 @@ internal sealed class RouteTableBuilder
 
     private static string Suggest(string name, IEnumerable<string> known, string kind)
     {
-        var best = known.Select(k => (k, d: Distance(name.ToLowerInvariant(), k.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
-        return best.k is not null && best.d <= 3
-            ? $"Did you mean '{best.k}'? Known {kind}s: {string.Join(", ", known.Order(StringComparer.Ordinal))}."
-            : $"Known {kind}s: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var prev = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var tmp = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), prev + (a[i - 1] == b[j - 1] ? 0 : 1));
-                prev = tmp;
-            }
-        }
-
-        return d[b.Length];
+        var nearest = Configuration.UnknownKeys.Nearest(name, known);
+        var list = string.Join(", ", known.Order(StringComparer.Ordinal));
+        return nearest is not null ? $"Did you mean '{nearest}'? Known {kind}s: {list}." : $"Known {kind}s: {list}.";
     }
 
     private sealed class NeverPredicate : IRoutePredicate

@@ -29,6 +29,29 @@ public class ServerCommandLineTests
         Assert.Contains("portico --help", portico.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--confg", "unknown option '--confg'. Did you mean '--config'?")]
+    [InlineData("--url", "unknown option '--url'. Did you mean '--urls'?")]
+    [InlineData("-x", "unknown option '-x'.")]
+    [InlineData("portico.yml", "unexpected argument 'portico.yml'.")]
+    public async Task UnknownOptionOrStrayWord_ExitsTwoNamingIt(string arg, string message)
+    {
+        await using var portico = PorticoProcess.Start([arg, "portico.yml"]);
+        Assert.Equal(2, await portico.WaitForExitAsync());
+        Assert.Contains(message, portico.Error, StringComparison.Ordinal);
+        Assert.Contains("portico --help", portico.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MisspeltSettingInAFile_ExitsTwoNamingTheNearestKey()
+    {
+        var directory = Directory.CreateTempSubdirectory("portico-exe-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "typo.yml"), "portico:\n  routes:\n    - id: a\n      uri: http://127.0.0.1:1\n      filtres:\n        - StripPrefix=1\n");
+        await using var portico = PorticoProcess.Start(["--config", "typo.yml"], workingDirectory: directory);
+        Assert.Equal(2, await portico.WaitForExitAsync());
+        Assert.Contains("route 'a', filtres: 'filtres' is not a setting Portico knows. Fix: Did you mean 'filters'?", portico.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DemoWithConfig_ExitsTwo()
     {
