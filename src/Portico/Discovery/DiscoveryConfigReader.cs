@@ -64,25 +64,6 @@ internal static class DiscoveryConfigReader
         return config with { Instances = instances.ConvertAll(i => i.Instance) };
     }
 
-    /// <summary>Parses a CIDR range or a single address (a /32 or /128).</summary>
-    public static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        var s = text.Trim();
-        if (s.Contains('/', StringComparison.Ordinal))
-        {
-            return IPNetwork.TryParse(s, out network);
-        }
-
-        if (IPAddress.TryParse(s, out var ip))
-        {
-            network = new IPNetwork(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        network = default;
-        return false;
-    }
-
     private static StaticInstanceConfig ReadInstance(IConfigurationSection item, string? app, string field, List<ConfigError> errors)
     {
         string? Value(string name) => PorticoConfigReader.Child(item, name)?.Value?.Trim();
@@ -234,9 +215,9 @@ internal static class DiscoveryConfigReader
     {
         for (var i = 0; i < networks.Count; i++)
         {
-            if (!TryParseNetwork(networks[i], out _))
+            if (!Security.Networks.IpParser.TryParseNetwork(networks[i], out _, out var problem))
             {
-                errors.Add(new ConfigError(null, $"{Root}.{name}[{i}]", $"'{networks[i]}' is not a CIDR range or an IP address.", "Write e.g. 10.0.0.0/8, 192.168.1.10 or fd00::/8."));
+                errors.Add(new ConfigError(null, $"{Root}.{name}[{i}]", $"'{networks[i]}' {problem}", "Write e.g. 10.0.0.0/8, 192.168.1.10 or fd00::/8."));
             }
         }
     }

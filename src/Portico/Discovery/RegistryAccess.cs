@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
+using Portico.Security.Networks;
+
 namespace Portico.Discovery;
 
 /// <summary>
@@ -113,16 +115,17 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
     /// <summary>The access settings parsed once per configuration.</summary>
     private sealed class Rules
     {
-        private readonly IPNetwork[] _trusted;
-        private readonly IPNetwork[] _read;
+        private readonly NetworkList _trusted;
+        private readonly NetworkList _read;
         private readonly bool _allowLoopback;
         private readonly byte[]? _passwordHash;
 
         public Rules(RegistryAccessConfig access)
         {
             Source = access;
-            _trusted = Parse(access.TrustedNetworks);
-            _read = Parse(access.ReadNetworks);
+            // Invalid entries were reported when the configuration was read; such a configuration never gets here.
+            _trusted = NetworkList.Parse(access.TrustedNetworks, static (_, _, _) => { });
+            _read = NetworkList.Parse(access.ReadNetworks, static (_, _, _) => { });
             _allowLoopback = access.AllowLoopback;
             if (access.Username.Length > 0)
             {
@@ -147,7 +150,7 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
                 return true;
             }
 
-            return Contains(_trusted, remote) || (!write && Contains(_read, remote));
+            return _trusted.Contains(remote) || (!write && _read.Contains(remote));
         }
 
         public bool CredentialsMatch(string authorization)
@@ -178,34 +181,6 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
             var user = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[..colon]));
             var password = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
             return CryptographicOperations.FixedTimeEquals(user, UserHash) & CryptographicOperations.FixedTimeEquals(password, _passwordHash);
-        }
-
-        private static bool Contains(IPNetwork[] networks, IPAddress remote)
-        {
-            foreach (var network in networks)
-            {
-                if (network.Contains(remote))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static IPNetwork[] Parse(IReadOnlyList<string> networks)
-        {
-            var parsed = new List<IPNetwork>(networks.Count);
-            foreach (var text in networks)
-            {
-                // Invalid entries were reported when the configuration was read; such a configuration never gets here.
-                if (DiscoveryConfigReader.TryParseNetwork(text, out var network))
-                {
-                    parsed.Add(network);
-                }
-            }
-
-            return [.. parsed];
         }
     }
 }

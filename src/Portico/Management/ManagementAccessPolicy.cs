@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Portico.Configuration;
 
+using Portico.Security.Networks;
+
 namespace Portico.Management;
 
 /// <summary>
@@ -13,12 +15,12 @@ namespace Portico.Management;
 /// </summary>
 internal sealed class ManagementAccessPolicy
 {
-    private readonly IPNetwork[] _networks;
+    private readonly NetworkList _networks;
     private readonly byte[]? _username;
     private readonly byte[]? _password;
     private readonly byte[]? _token;
 
-    private ManagementAccessPolicy(ManagementOptions options, IPNetwork[] networks)
+    private ManagementAccessPolicy(ManagementOptions options, NetworkList networks)
     {
         Options = options;
         Port = options.Port;
@@ -53,7 +55,7 @@ internal sealed class ManagementAccessPolicy
 
     /// <summary>A readable summary of who is let in, for the start-up log.</summary>
     public string NetworkSummary =>
-        _networks.Length > 0 ? string.Join(", ", _networks) : Port is null ? "loopback" : "any client of the management port";
+        !_networks.IsEmpty ? _networks.ToString() : Port is null ? "loopback" : "any client of the management port";
 
     private const string BasicChallenge = "Basic realm=\"Portico management\", charset=\"UTF-8\"";
     private const string BearerChallenge = "Bearer realm=\"Portico management\"";
@@ -82,26 +84,15 @@ internal sealed class ManagementAccessPolicy
             errors.Add(new ConfigError(null, "portico.management.port", $"{port} is not a TCP port.", "Use a port between 1 and 65535, and make Kestrel listen on it."));
         }
 
-        var networks = new List<IPNetwork>();
-        for (var i = 0; i < options.AllowedNetworks.Count; i++)
-        {
-            var text = options.AllowedNetworks[i].Trim();
-            if (TryParseNetwork(text, out var network))
-            {
-                networks.Add(network);
-            }
-            else
-            {
-                errors.Add(new ConfigError(null, $"portico.management.allowed-networks[{i}]", $"'{text}' is not a network.", "Write CIDR such as 10.0.0.0/8 or fd00::/8, or a single address."));
-            }
-        }
+        var networks = NetworkList.Parse(options.AllowedNetworks, (i, text, problem) =>
+            errors.Add(new ConfigError(null, $"portico.management.allowed-networks[{i}]", $"'{text.Trim()}' {problem}", "Write CIDR such as 10.0.0.0/8 or fd00::/8, or a single address.")));
 
         if (string.IsNullOrEmpty(options.Username) != string.IsNullOrEmpty(options.Password))
         {
             errors.Add(new ConfigError(null, "portico.management.username", "is set without a password, or a password without a user name.", "Set both username and password, or neither."));
         }
 
-        return errors.Count > 0 ? throw new PorticoConfigException(errors) : new ManagementAccessPolicy(options, [.. networks]);
+        return errors.Count > 0 ? throw new PorticoConfigException(errors) : new ManagementAccessPolicy(options, networks);
     }
 
     /// <summary>Whether the request arrived on the management port (always true when none is set).</summary>
@@ -116,22 +107,14 @@ internal sealed class ManagementAccessPolicy
             return false;
         }
 
+        if (!_networks.IsEmpty)
+        {
+            return _networks.Contains(remote);
+        }
+
         if (remote.IsIPv4MappedToIPv6)
         {
             remote = remote.MapToIPv4();
-        }
-
-        if (_networks.Length > 0)
-        {
-            foreach (var network in _networks)
-            {
-                if (network.Contains(remote))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         return Port is not null || IPAddress.IsLoopback(remote);
@@ -194,22 +177,5 @@ internal sealed class ManagementAccessPolicy
         var bytes = new byte[Encoding.UTF8.GetByteCount(text)];
         Encoding.UTF8.GetBytes(text, bytes);
         return SHA256.HashData(bytes);
-    }
-
-    private static bool TryParseNetwork(string text, out IPNetwork network)
-    {
-        if (text.Contains('/', StringComparison.Ordinal))
-        {
-            return IPNetwork.TryParse(text, out network);
-        }
-
-        if (IPAddress.TryParse(text, out var address))
-        {
-            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            return true;
-        }
-
-        network = default;
-        return false;
     }
 }
