@@ -101,37 +101,8 @@ internal static partial class RegistryHttp
     }
 
     /// <summary>Writes an RFC 9457 problem; <paramref name="field"/> names the offending request field when there is one.</summary>
-    public static async Task WriteProblemAsync(HttpContext context, int status, string detail, string? field)
-    {
-        var response = context.Response;
-        if (response.HasStarted)
-        {
-            return;
-        }
-
-        response.StatusCode = status;
-        response.ContentType = Errors.GatewayProblem.ContentType;
-        response.Headers.CacheControl = "no-store";
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", "about:blank");
-            json.WriteString("title", ReasonPhrases.GetReasonPhrase(status));
-            json.WriteNumber("status", status);
-            json.WriteString("detail", detail);
-            if (field is not null)
-            {
-                json.WriteString("field", field);
-            }
-
-            json.WriteString("instance", context.Request.Path.Value);
-            json.WriteEndObject();
-        }
-
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
-    }
+    public static Task WriteProblemAsync(HttpContext context, int status, string detail, string? field) =>
+        Errors.GatewayProblem.WriteForFieldAsync(context, status, detail, field);
 
     /// <summary>The instances of the <c>{app}</c> route value; when none is registered writes 404 and returns null.</summary>
     public static async ValueTask<IReadOnlyList<ServiceInstance>?> FindApplicationAsync(HttpContext context, RegistrySnapshot snapshot)

@@ -26,20 +26,35 @@ public static class GatewayProblem
         }
 
         response.Clear();
+        await WriteBodyAsync(context, statusCode, detail, "routeId", routeId, WriterOptions);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a problem about the request itself, as the admin APIs answer: <paramref name="field"/> names the offending
+    /// request field when there is one, and headers already set (a <c>WWW-Authenticate</c> challenge) are kept.
+    /// </summary>
+    internal static Task WriteForFieldAsync(HttpContext context, int statusCode, string detail, string? field) =>
+        context.Response.HasStarted ? Task.CompletedTask : WriteBodyAsync(context, statusCode, detail, "field", field, default);
+
+    // The admin APIs have always escaped their answers with the default encoder; they keep doing so byte for byte.
+    private static Task WriteBodyAsync(HttpContext context, int statusCode, string detail, string extraName, string? extraValue, JsonWriterOptions options)
+    {
+        var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
             json.WriteString("type", "about:blank");
             json.WriteString("title", ReasonPhrases.GetReasonPhrase(statusCode));
             json.WriteNumber("status", statusCode);
             json.WriteString("detail", detail);
-            if (routeId is not null)
+            if (extraValue is not null)
             {
-                json.WriteString("routeId", routeId);
+                json.WriteString(extraName, extraValue);
             }
 
             json.WriteString("instance", context.Request.Path.Value);
@@ -47,11 +62,8 @@ public static class GatewayProblem
         }
 
         response.ContentLength = buffer.WrittenCount;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
-        }
-
-        return true;
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
     }
 }
