@@ -26,7 +26,8 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
         ArgumentNullException.ThrowIfNull(destination);
         var aborted = context.RequestAborted;
         var invoker = clients.Get(options.Client);
-        var timeout = options.ResponseTimeout is { } limit && limit > TimeSpan.Zero ? timeouts.Rent(limit, aborted) : null;
+        var limit = options.EffectiveResponseTimeout;
+        var timeout = limit > TimeSpan.Zero ? timeouts.Rent(limit, aborted) : null;
         var token = timeout?.Token ?? aborted;
         var content = RequestBodyContent.CreateFor(context);
         var retried = false;
