@@ -25,6 +25,8 @@ public static class PorticoServiceCollectionExtensions
         services.TryAddSingleton<IGatewaySnapshotProvider>(sp => sp.GetRequiredService<GatewaySnapshotManager>());
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<ForwardEndpoints>();
+        services.TryAddSingleton<Portico.Resources.ResourceExhaustion>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Portico.Resources.ErrorPathWarmup>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ErrorHandlingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, RouteToRequestUrlFilter>());

@@ -16,7 +16,8 @@ internal sealed class WebSocketRoutingFilter(
     UpstreamWebSocketConnector connector,
     WebSocketSessionTracker sessions,
     TimeProvider timeProvider,
-    ILogger<WebSocketRoutingFilter> logger) : IGlobalFilter
+    ILogger<WebSocketRoutingFilter> logger,
+    Resources.ResourceExhaustion? exhaustion = null) : IGlobalFilter
 {
     public int Order => GlobalFilterOrder.WebSocketRouting;
 
@@ -64,10 +65,15 @@ internal sealed class WebSocketRoutingFilter(
             upstream.HttpResponseHeaders = null;
             client = await ClientWebSocketAcceptor.AcceptAsync(context, kind, upstream.SubProtocol, settings.KeepAliveInterval);
         }
-        catch
+        catch (Exception ex)
         {
             upstream.Abort();
             upstream.Dispose();
+            if (ex is GatewayException { Message: ClientWebSocketAcceptor.UpgradeLimitReached })
+            {
+                exhaustion?.Report("websocket-slots", "upgrade");
+            }
+
             throw;
         }
 
