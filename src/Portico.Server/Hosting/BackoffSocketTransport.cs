@@ -31,7 +31,17 @@ internal sealed class BackoffSocketTransportFactory(
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var socket = settings.CreateBoundListenSocket(endpoint);
+        Socket socket;
+        try
+        {
+            socket = settings.CreateBoundListenSocket(endpoint);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // As Kestrel's own transport, so the host reports a taken address the way it always has.
+            throw new AddressInUseException(ex.Message, ex);
+        }
+
         try
         {
             socket.Listen(settings.Backlog);
@@ -42,17 +52,32 @@ internal sealed class BackoffSocketTransportFactory(
             throw;
         }
 
-        var factory = new SocketConnectionContextFactory(
-            new SocketConnectionFactoryOptions
-            {
-                IOQueueCount = settings.IOQueueCount,
-                WaitForDataBeforeAllocatingBuffer = settings.WaitForDataBeforeAllocatingBuffer,
-                MaxReadBufferSize = settings.MaxReadBufferSize,
-                MaxWriteBufferSize = settings.MaxWriteBufferSize,
-                UnsafePreferInlineScheduling = settings.UnsafePreferInlineScheduling,
-            },
-            loggerFactory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
+        var factory = new SocketConnectionContextFactory(FactoryOptions(settings), loggerFactory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
         return ValueTask.FromResult<IConnectionListener>(new Listener(socket, factory, settings.NoDelay, exhaustion, time));
+    }
+
+    /// <summary>
+    /// The connection options Kestrel's own listener would use. Its constructor from the transport options is not
+    /// public but carries settings the public one cannot (the memory pool Kestrel shares with the server: with another
+    /// pool, response writes failed), so it is used when present.
+    /// </summary>
+    private static SocketConnectionFactoryOptions FactoryOptions(SocketTransportOptions settings)
+    {
+        var internalConstructor = typeof(SocketConnectionFactoryOptions).GetConstructor(
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(SocketTransportOptions)]);
+        if (internalConstructor?.Invoke([settings]) is SocketConnectionFactoryOptions same)
+        {
+            return same;
+        }
+
+        return new SocketConnectionFactoryOptions
+        {
+            IOQueueCount = settings.IOQueueCount,
+            WaitForDataBeforeAllocatingBuffer = settings.WaitForDataBeforeAllocatingBuffer,
+            MaxReadBufferSize = settings.MaxReadBufferSize,
+            MaxWriteBufferSize = settings.MaxWriteBufferSize,
+            UnsafePreferInlineScheduling = settings.UnsafePreferInlineScheduling,
+        };
     }
 
     private sealed class Listener(Socket socket, SocketConnectionContextFactory factory, bool noDelay, ResourceExhaustion exhaustion, TimeProvider time) : IConnectionListener
