@@ -29,7 +29,7 @@ public sealed partial class ResourceExhaustion
         _exhausted = meterFactory?.Create(Observability.PorticoMetrics.MeterName).CreateCounter<long>(
             "portico.resource.exhausted",
             unit: "{event}",
-            description: "Work the gateway refused or delayed because a process resource ran out (resource: file-descriptors, memory; operation: accept, upstream-connect).");
+            description: "Work the gateway refused or delayed because a process resource ran out (resource: file-descriptors, memory, websocket-slots; operation: accept, upstream-connect, upgrade).");
     }
 
     /// <summary>Whether <paramref name="exception"/> (or one it wraps) says the process ran out of descriptors, socket buffers or memory.</summary>
