@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
@@ -61,7 +62,18 @@ internal static class GatewayHost
         }
 
         builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Load now what the error path and the first WebSocket would load later, before the connection limits are
+        // derived from what is left: each loaded assembly holds a descriptor for the life of the process.
+        Portico.Resources.ErrorPathWarmup.Run();
+        var openDescriptors = ConnectionLimits.CountOpenDescriptors();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            ConnectionLimits.Apply(context.Configuration, kestrel.Limits, ConnectionLimits.ReadDescriptorLimit(), openDescriptors);
+        });
+
+        // Registered after Kestrel's socket transport, so Kestrel binds TCP and Unix endpoints with this one.
+        builder.Services.AddSingleton<IConnectionListenerFactory, BackoffSocketTransportFactory>();
 
         builder.Services.AddPortico();
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Portico.Configuration;
@@ -124,6 +127,17 @@ internal static partial class ServerApp
         var listening = string.Join(", ", addresses);
         LogListening(logger, ServerInfo.Version, listening, routes, source);
         LogSocketCompletions(logger, SocketCompletions.Inline ? "inline on the socket event threads" : "on the thread pool");
+        var limits = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        var descriptors = ConnectionLimits.ReadDescriptorLimit()?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+        var connections = limits.MaxConcurrentConnections?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
+        var upgraded = limits.MaxConcurrentUpgradedConnections?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
+        LogConnectionLimits(logger, descriptors, connections, upgraded);
+        if (ConnectionLimits.ReadDescriptorLimit() is { } descriptorLimit
+            && 2 * ((limits.MaxConcurrentConnections ?? long.MaxValue / 4) + (limits.MaxConcurrentUpgradedConnections ?? long.MaxValue / 4)) > descriptorLimit)
+        {
+            // Past the descriptor limit the runtime itself fails (it reads /proc to size the heap), so say so now.
+            LogLimitsAboveDescriptors(logger, descriptors);
+        }
         return LocalAddress(addresses);
     }
 
@@ -185,4 +199,10 @@ internal static partial class ServerApp
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 3, Level = LogLevel.Information, Message = "Socket completions run {Mode} (Server:InlineSocketCompletions)")]
     private static partial void LogSocketCompletions(ILogger logger, string mode);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 4, Level = LogLevel.Information, Message = "Descriptor limit {DescriptorLimit}: at most {Connections} connections and {Upgraded} WebSockets at once (Kestrel:Limits)")]
+    private static partial void LogConnectionLimits(ILogger logger, string descriptorLimit, string connections, string upgraded);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Hosting + 5, Level = LogLevel.Warning, Message = "Kestrel:Limits allow more connections than {DescriptorLimit} descriptors can hold (each proxied connection takes two): raise ulimit -n or lower MaxConcurrentConnections and MaxConcurrentUpgradedConnections, or the process may run out of descriptors")]
+    private static partial void LogLimitsAboveDescriptors(ILogger logger, string descriptorLimit);
 }

@@ -61,6 +61,33 @@ public static class DurationParser
         duration = TimeSpan.FromMilliseconds(ms.Value);
         return true;
     }
+
+    /// <summary>
+    /// Parses a limit that may be switched off: a positive duration, or <c>0</c>, a negative number or
+    /// <c>infinite</c> for no limit (null). Empty text is not a value, so an unset variable never turns a limit off.
+    /// </summary>
+    public static bool TryParseLimit(string? text, out TimeSpan? limit)
+    {
+        limit = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text.Trim();
+        if (s.StartsWith('-') || s.Equals("infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            return s.Length > 1 && (s[0] != '-' || TryParse(s[1..], out _));
+        }
+
+        if (!TryParse(s, out var duration))
+        {
+            return false;
+        }
+
+        limit = duration > TimeSpan.Zero ? duration : null;
+        return true;
+    }
 }
 
 /// <summary>Parses data sizes such as <c>5000</c>, <c>5KB</c>, <c>2MB</c>, <c>1GB</c> (binary multiples, as Spring's DataSize).</summary>

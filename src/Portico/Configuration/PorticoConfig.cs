@@ -111,8 +111,19 @@ public sealed record HttpClientConfig
     /// <summary>Time allowed to open a connection to an upstream; past it the client gets 504.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Time allowed for the upstream's response headers; null waits for ever. Past it the client gets 504.</summary>
-    public TimeSpan? ResponseTimeout { get; init; }
+    /// <summary>
+    /// The response timeout when none is configured. Without one, an instance that accepts connections and passes its
+    /// probes but never answers holds every request sent to it for as long as clients wait, and since a client that
+    /// gives up says nothing about the instance, passive health never ejects it (issue 10, section 3). 30 s is below
+    /// the patience of common clients and proxies in front (nginx waits 60 s), so the gateway sees the timeout first.
+    /// </summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Time allowed for the upstream's response headers; past it the client gets 504 and the instance is charged with a
+    /// failure. Null (written <c>0</c>, <c>-1</c> or <c>infinite</c>) waits for as long as the client does.
+    /// </summary>
+    public TimeSpan? ResponseTimeout { get; init; } = DefaultResponseTimeout;
 
     /// <summary>
     /// How long an idle pooled upstream connection is kept. Shorter than common backend keep-alive timeouts

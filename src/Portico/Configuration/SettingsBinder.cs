@@ -185,7 +185,7 @@ internal static class SettingsBinder
             return false;
         }
 
-        if (text.Length == 0 && underlying != typeof(string) && Nullable.GetUnderlyingType(type) is not null)
+        if (text.Length == 0 && underlying != typeof(string) && underlying != typeof(TimeSpan) && Nullable.GetUnderlyingType(type) is not null)
         {
             return true;
         }
@@ -231,10 +231,13 @@ internal static class SettingsBinder
         if (underlying == typeof(TimeSpan))
         {
             expected = "a duration such as 500ms, 5s or 1m (plain numbers are milliseconds)";
-            if (Nullable.GetUnderlyingType(type) is not null && text.Trim().StartsWith('-'))
+            if (Nullable.GetUnderlyingType(type) is not null)
             {
-                value = null;
-                return true;
+                // A limit that can be switched off (null) is switched off only by a word that says so.
+                expected += ", or 0, -1 or infinite for none";
+                var parsed = DurationParser.TryParseLimit(text, out var limit);
+                value = limit;
+                return parsed;
             }
 
             var ok = DurationParser.TryParse(text, out var t);

@@ -9,8 +9,15 @@ public readonly record struct ForwarderRequestOptions
     /// <summary>Settings that select the upstream client and its connection pool.</summary>
     public UpstreamClientOptions Client { get; init; }
 
-    /// <summary>Time allowed for the upstream's response headers; null waits until the client gives up.</summary>
+    /// <summary>
+    /// Time allowed for the upstream's response headers: null is <see cref="HttpClientConfig.DefaultResponseTimeout"/>,
+    /// so options built without a thought for it are still bounded; <see cref="Timeout.InfiniteTimeSpan"/> waits until
+    /// the client gives up.
+    /// </summary>
     public TimeSpan? ResponseTimeout { get; init; }
+
+    /// <summary>The response timeout in force; zero or negative (infinite) means none.</summary>
+    internal TimeSpan EffectiveResponseTimeout => ResponseTimeout ?? HttpClientConfig.DefaultResponseTimeout;
 
     /// <summary>
     /// HTTP version spoken upstream; null is HTTP/1.1. Version 2 over <c>http</c> is h2c with prior knowledge; over

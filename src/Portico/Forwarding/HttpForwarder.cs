@@ -11,7 +11,7 @@ namespace Portico.Forwarding;
 /// and, for requests with a body, its content; buffers are pooled, the timeout source is pooled, and its async state
 /// machines are pooled.
 /// </summary>
-internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePool timeouts, ILogger<HttpForwarder> logger) : IHttpForwarder
+internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePool timeouts, ILogger<HttpForwarder> logger, Resources.ResourceExhaustion? exhaustion = null) : IHttpForwarder
 {
     /// <summary>Size of the pooled buffer the response body is relayed through.</summary>
     internal const int ResponseBufferSize = 64 * 1024;
@@ -26,7 +26,8 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
         ArgumentNullException.ThrowIfNull(destination);
         var aborted = context.RequestAborted;
         var invoker = clients.Get(options.Client);
-        var timeout = options.ResponseTimeout is { } limit && limit > TimeSpan.Zero ? timeouts.Rent(limit, aborted) : null;
+        var limit = options.EffectiveResponseTimeout;
+        var timeout = limit > TimeSpan.Zero ? timeouts.Rent(limit, aborted) : null;
         var token = timeout?.Token ?? aborted;
         var content = RequestBodyContent.CreateFor(context);
         var retried = false;
@@ -58,6 +59,14 @@ internal sealed class HttpForwarder(UpstreamClientPool clients, TimeoutSourcePoo
         }
         catch (Exception ex) when (ex is not GatewayException && !aborted.IsCancellationRequested)
         {
+            if (Resources.ResourceExhaustion.Classify(ex) is { } resource)
+            {
+                // The gateway's own shortage, not the upstream's fault (so not charged to the instance): refuse, and
+                // log it at a bounded rate.
+                exhaustion?.Report(resource, "upstream-connect");
+                throw new GatewayException(StatusCodes.Status503ServiceUnavailable, "The gateway has no free connections right now; retry later.");
+            }
+
             var error = UpstreamErrors.ForSend(ex, destination, options, timeout?.TimedOut == true, content?.ClientFailure);
             ForwardingLog.RequestFailed(logger, context.Request.Method, destination.Authority, error.StatusCode, error.Message);
             throw error;

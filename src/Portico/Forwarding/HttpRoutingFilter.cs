@@ -42,7 +42,8 @@ internal sealed class HttpRoutingFilter(IHttpForwarder forwarder) : IGlobalFilte
         return new ForwarderRequestOptions
         {
             Client = UpstreamClientOptions.From(config.HttpClient, http.ConnectTimeout),
-            ResponseTimeout = http.ResponseTimeout,
+            // A route without a timeout asked for none: tell the forwarder so, or it would apply its default.
+            ResponseTimeout = http.ResponseTimeout ?? Timeout.InfiniteTimeSpan,
             Version = http.Version,
             PreserveHost = exchange.PreserveHostHeader,
             XForwarded = config.XForwarded,

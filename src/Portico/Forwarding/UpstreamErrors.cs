@@ -23,7 +23,7 @@ internal static class UpstreamErrors
         if (responseTimedOut)
         {
             return new GatewayException(StatusCodes.Status504GatewayTimeout,
-                $"Upstream {authority} did not respond within {FormatDuration(options.ResponseTimeout ?? TimeSpan.Zero)}.", exception);
+                $"Upstream {authority} did not respond within {FormatDuration(options.EffectiveResponseTimeout)}.", exception);
         }
 
         if (clientFailure is not null)

@@ -26,6 +26,8 @@ public static class PorticoServiceCollectionExtensions
         services.TryAddSingleton<GatewayRequestHandler>();
         services.TryAddSingleton<ForwardEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestPathStartupFilter>());
+        services.TryAddSingleton<Portico.Resources.ResourceExhaustion>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Portico.Resources.ErrorPathWarmup>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ErrorHandlingFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, RouteToRequestUrlFilter>());

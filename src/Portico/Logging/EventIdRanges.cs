@@ -53,4 +53,7 @@ public static class EventIdRanges
 
     /// <summary>Linkis WebSocket multiplexing (the <c>/ws/**</c> route): 2800-2899.</summary>
     public const int LinkisWebSockets = 2800;
+
+    /// <summary>Running out of process resources (descriptors, memory) and the limits that keep the gateway within them: 2900-2999.</summary>
+    public const int Resources = 2900;
 }

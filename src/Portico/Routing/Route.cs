@@ -97,7 +97,7 @@ public readonly record struct OrderedFilter(IGatewayFilter Filter, int Order, bo
 
 /// <summary>Upstream HTTP settings resolved for one route from its metadata and the global defaults.</summary>
 /// <param name="ConnectTimeout">Time allowed to connect.</param>
-/// <param name="ResponseTimeout">Time allowed for response headers; null waits for ever.</param>
+/// <param name="ResponseTimeout">Time allowed for response headers; null waits for as long as the client does (set explicitly, never by default).</param>
 /// <param name="Version">HTTP version to use upstream.</param>
 /// <param name="MaxRequestBodySize">Largest request body accepted; 0 is unlimited.</param>
 public sealed record RouteHttpSettings(TimeSpan ConnectTimeout, TimeSpan? ResponseTimeout, Version Version, long MaxRequestBodySize);

@@ -212,17 +212,13 @@ internal sealed class RouteTableBuilder
 
         if (rc.Metadata.TryGetValue("response-timeout", out var rt))
         {
-            if (rt.Trim().StartsWith('-'))
+            if (DurationParser.TryParseLimit(rt, out var limit))
             {
-                response = null;
-            }
-            else if (DurationParser.TryParse(rt, out var d) && d > TimeSpan.Zero)
-            {
-                response = d;
+                response = limit;
             }
             else
             {
-                errors.Add(new ConfigError(routeId, "metadata.response-timeout", $"'{rt}' is not a positive duration.", "Write milliseconds (e.g. 5000), a duration such as 5s, or -1 to disable."));
+                errors.Add(new ConfigError(routeId, "metadata.response-timeout", $"'{rt}' is not a duration.", "Write milliseconds (e.g. 5000), a duration such as 5s, or 0, -1 or infinite for no timeout."));
             }
         }
 

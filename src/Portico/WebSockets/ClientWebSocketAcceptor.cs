@@ -37,6 +37,9 @@ internal enum WebSocketRequestKind
 /// </remarks>
 internal static class ClientWebSocketAcceptor
 {
+    /// <summary>The detail of the 503 for a WebSocket over the server's limit of upgraded connections.</summary>
+    internal const string UpgradeLimitReached = "The gateway cannot accept more WebSocket connections right now.";
+
     /// <summary>The only WebSocket protocol version (RFC 6455).</summary>
     public const string SupportedVersion = "13";
 
@@ -128,10 +131,11 @@ internal static class ClientWebSocketAcceptor
                 // Sets 101 and Connection: Upgrade, then flushes the headers.
                 stream = await context.Features.GetRequiredFeature<IHttpUpgradeFeature>().UpgradeAsync();
             }
-            catch (InvalidOperationException ex)
+            catch (InvalidOperationException)
             {
-                // Kestrel refuses upgrades past MaxConcurrentUpgradedConnections.
-                throw new GatewayException(StatusCodes.Status503ServiceUnavailable, "The gateway cannot accept more WebSocket connections right now.", ex);
+                // Kestrel refuses upgrades past MaxConcurrentUpgradedConnections: an expected refusal, so no stack
+                // trace goes with it into the log.
+                throw new GatewayException(StatusCodes.Status503ServiceUnavailable, UpgradeLimitReached);
             }
         }
 

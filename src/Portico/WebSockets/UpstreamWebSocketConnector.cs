@@ -12,7 +12,7 @@ namespace Portico.WebSockets;
 /// one, 504 past the route's connect timeout, otherwise 502. The upstream leg always speaks HTTP/1.1, which every
 /// WebSocket server understands.
 /// </summary>
-internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILogger<UpstreamWebSocketConnector> logger) : IDisposable
+internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILogger<UpstreamWebSocketConnector> logger, Resources.ResourceExhaustion? exhaustion = null) : IDisposable
 {
     private readonly HttpMessageInvoker _invoker = new(CreateHandler(acceptAnyCertificate: false));
     private readonly Lazy<HttpMessageInvoker> _insecureInvoker = new(() => new HttpMessageInvoker(CreateHandler(acceptAnyCertificate: true)));
@@ -91,6 +91,13 @@ internal sealed class UpstreamWebSocketConnector(TimeProvider timeProvider, ILog
             {
                 // The client went away while we waited; the error handler records it as such.
                 throw;
+            }
+
+            if (Resources.ResourceExhaustion.Classify(ex) is { } resource)
+            {
+                // The gateway's own shortage, not the upstream's fault: refuse, and log it at a bounded rate.
+                exhaustion?.Report(resource, "upstream-connect");
+                throw new GatewayException(StatusCodes.Status503ServiceUnavailable, "The gateway has no free connections right now; retry later.");
             }
 
             // The authority, not the URL: query strings may carry credentials.

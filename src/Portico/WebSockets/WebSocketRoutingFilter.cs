@@ -16,7 +16,8 @@ internal sealed class WebSocketRoutingFilter(
     UpstreamWebSocketConnector connector,
     WebSocketSessionTracker sessions,
     TimeProvider timeProvider,
-    ILogger<WebSocketRoutingFilter> logger) : IGlobalFilter
+    ILogger<WebSocketRoutingFilter> logger,
+    Resources.ResourceExhaustion? exhaustion = null) : IGlobalFilter
 {
     public int Order => GlobalFilterOrder.WebSocketRouting;
 
@@ -69,10 +70,15 @@ internal sealed class WebSocketRoutingFilter(
             Func<Stream, Stream>? watch = settings.MaxMessageSize > 0 ? stream => frames = new FrameLengthLimitStream(stream, settings.MaxMessageSize) : null;
             client = await ClientWebSocketAcceptor.AcceptAsync(context, kind, upstream.SubProtocol, settings.KeepAliveInterval, watch);
         }
-        catch
+        catch (Exception ex)
         {
             upstream.Abort();
             upstream.Dispose();
+            if (ex is GatewayException { Message: ClientWebSocketAcceptor.UpgradeLimitReached })
+            {
+                exhaustion?.Report("websocket-slots", "upgrade");
+            }
+
             throw;
         }
 

@@ -67,11 +67,17 @@ public sealed class PorticoProcess : IAsyncDisposable
         return path;
     }
 
-    /// <summary>Starts <c>dotnet portico.dll args...</c> in a temporary directory with <paramref name="environment"/> added.</summary>
-    public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts <c>dotnet portico.dll args...</c> in a temporary directory with <paramref name="environment"/> added and,
+    /// when given, at most <paramref name="descriptorLimit"/> open descriptors.
+    /// </summary>
+    public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("portico-exe-").FullName;
-        var info = new ProcessStartInfo(DotnetHost())
+
+        // With a descriptor limit, a shell lowers it (ulimit -n) and then becomes the gateway, so the limit is the
+        // gateway's own and the process to watch and kill stays the same.
+        var info = new ProcessStartInfo(descriptorLimit is null ? DotnetHost() : "/bin/bash")
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -79,6 +85,13 @@ public sealed class PorticoProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (descriptorLimit is { } limit)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"ulimit -n {limit} && exec \"$0\" \"$@\"");
+            info.ArgumentList.Add(DotnetHost());
+        }
+
         info.ArgumentList.Add(ServerDll);
         foreach (var arg in args)
         {
@@ -112,16 +125,16 @@ public sealed class PorticoProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway on a free loopback port and waits until it accepts connections.</summary>
-    public static async Task<PorticoProcess> StartListeningAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static async Task<PorticoProcess> StartListeningAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
     {
         var port = FreePort();
-        return await StartListeningOnAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], port, environment, workingDirectory);
+        return await StartListeningOnAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], port, environment, workingDirectory, descriptorLimit);
     }
 
     /// <summary>Starts the gateway with arguments that make it listen on <paramref name="port"/> and waits until it accepts connections there.</summary>
-    public static async Task<PorticoProcess> StartListeningOnAsync(IEnumerable<string> args, int port, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static async Task<PorticoProcess> StartListeningOnAsync(IEnumerable<string> args, int port, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
     {
-        var process = Start(args, environment, workingDirectory);
+        var process = Start(args, environment, workingDirectory, descriptorLimit);
         try
         {
             await process.WaitUntilListeningAsync(port);

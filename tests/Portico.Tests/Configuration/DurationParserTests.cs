@@ -27,4 +27,31 @@ public class DurationParserTests
     [InlineData("-5s")]
     [InlineData("5w")]
     public void TryParse_Garbage_Fails(string text) => Assert.False(DurationParser.TryParse(text, out _));
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("-5s")]
+    [InlineData("infinite")]
+    [InlineData(" INFINITE ")]
+    public void TryParseLimit_SwitchedOffExplicitly_IsNoLimit(string text)
+    {
+        Assert.True(DurationParser.TryParseLimit(text, out var limit));
+        Assert.Null(limit);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(null)]
+    [InlineData("-")]
+    [InlineData("-x")]
+    [InlineData("never")]
+    public void TryParseLimit_NotAValue_Fails(string? text) => Assert.False(DurationParser.TryParseLimit(text, out _));
+
+    [Fact]
+    public void TryParseLimit_PositiveDuration_IsTheLimit()
+    {
+        Assert.True(DurationParser.TryParseLimit("2s", out var limit));
+        Assert.Equal(TimeSpan.FromSeconds(2), limit);
+    }
 }

@@ -134,6 +134,45 @@ public class PorticoConfigReaderTests
     }
 
     [Fact]
+    public void Read_NoResponseTimeout_DefaultIsFinite()
+    {
+        var config = ConfigText.Read("""
+            portico:
+              httpclient:
+                connect-timeout: 2s
+            """);
+        Assert.Equal(TimeSpan.FromSeconds(30), config.HttpClient.ResponseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), new HttpClientConfig().ResponseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), new PorticoConfig().HttpClient.ResponseTimeout);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("infinite")]
+    [InlineData("Infinite")]
+    public void Read_ResponseTimeoutSwitchedOffExplicitly_DisablesIt(string value)
+    {
+        var errors = new List<ConfigError>();
+        var config = ConfigText.Read($"portico:\n  httpclient:\n    response-timeout: {value}\n", errors);
+        Assert.Empty(errors);
+        Assert.Null(config.HttpClient.ResponseTimeout);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("never")]
+    [InlineData("'-'")]
+    public void Read_ResponseTimeoutNotADuration_IsAnErrorNotNoTimeout(string value)
+    {
+        var errors = new List<ConfigError>();
+        ConfigText.Read($"portico:\n  httpclient:\n    response-timeout: {value}\n", errors);
+        var error = Assert.Single(errors);
+        Assert.Equal("http-client.response-timeout", error.Field);
+        Assert.Contains("infinite", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NegativeResponseTimeout_DisablesIt()
     {
         var config = ConfigText.Read("""

@@ -98,6 +98,24 @@ public sealed class HttpRoutingFilterTests
     }
 
     [Fact]
+    public void OptionsFor_RouteWithoutTimeout_AsksTheForwarderForNone()
+    {
+        var options = HttpRoutingFilter.OptionsFor(Exchange("http://upstream.test/"));
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.ResponseTimeout);
+        Assert.True(options.EffectiveResponseTimeout <= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void ForwarderOptions_NoTimeoutSet_UseTheFiniteDefault()
+    {
+        var options = new ForwarderRequestOptions();
+
+        Assert.Equal(HttpClientConfig.DefaultResponseTimeout, options.EffectiveResponseTimeout);
+        Assert.True(options.EffectiveResponseTimeout > TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Filter_DeclaredBodyOverRouteLimit_Is413WithoutSending()
     {
         var forwarder = new FakeForwarder();

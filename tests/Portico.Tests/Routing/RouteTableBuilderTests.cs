@@ -133,4 +133,38 @@ public class RouteTableBuilderTests
         Assert.Equal(TimeSpan.FromSeconds(9), table.Find("c")!.Http.ResponseTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), table.Find("c")!.Http.ConnectTimeout);
     }
+    [Fact]
+    public void Build_NoTimeoutConfigured_RoutesGetTheFiniteDefault()
+    {
+        var (table, errors) = Builder().Build(ConfigText.Read(@"
+portico:
+  routes:
+    - { id: a, uri: ""http://127.0.0.1:1"" }
+"));
+        Assert.Empty(errors);
+        Assert.Equal(HttpClientConfig.DefaultResponseTimeout, table!.Find("a")!.Http.ResponseTimeout);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("infinite")]
+    public void Build_RouteAsksForNoTimeout_HasNone(string value)
+    {
+        var (table, errors) = Builder().Build(ConfigText.Read($"portico:\n  routes:\n    - {{ id: a, uri: \"http://127.0.0.1:1\", metadata: {{ response-timeout: {value} }} }}\n"));
+        Assert.Empty(errors);
+        Assert.Null(table!.Find("a")!.Http.ResponseTimeout);
+    }
+
+    [Fact]
+    public void Build_RouteTimeoutNotADuration_IsAnError()
+    {
+        var (_, errors) = Builder().Build(ConfigText.Read(@"
+portico:
+  routes:
+    - { id: a, uri: ""http://127.0.0.1:1"", metadata: { response-timeout: forever } }
+"));
+        var error = Assert.Single(errors);
+        Assert.Equal("metadata.response-timeout", error.Field);
+    }
 }

@@ -1,0 +1,105 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portico.Errors;
+
+namespace Portico.Resources;
+
+/// <summary>
+/// Loads at start-up what the gateway would otherwise load on first use: every assembly it references, the type
+/// initialisers of its error responses and the WebSocket client. Out of descriptors, an assembly load or a type
+/// initialiser fails, and .NET keeps that failure for the life of the process: the first WebSocket after a spike of
+/// connections could never be proxied again, and every error answer became a 500 (issue 10, section 4).
+/// </summary>
+internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var assemblies = Run();
+        LogWarmedUp(logger, assemblies);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Does the work; returns how many assemblies are loaded. Safe to call more than once.</summary>
+    internal static int Run()
+    {
+        var count = LoadReferencedAssemblies(typeof(ErrorPathWarmup).Assembly, Assembly.GetEntryAssembly());
+
+        // The problem writer: its JSON options (System.Text.Encodings.Web), the reason phrases, the JSON writer.
+        RuntimeHelpers.RunClassConstructor(typeof(GatewayProblem).TypeHandle);
+        var context = new DefaultHttpContext();
+        context.Response.Body = Stream.Null;
+        GatewayProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "warm-up", "warm-up").AsTask().GetAwaiter().GetResult();
+
+        // Both legs of a proxied WebSocket (System.Net.WebSockets.Client and System.Net.WebSockets).
+        using (var client = new ClientWebSocket())
+        {
+            client.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+            client.Options.CollectHttpResponseDetails = true;
+        }
+
+        using (WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }))
+        {
+        }
+
+        // The failures an exhausted process reports, and the formatting of a logged exception with its stack trace.
+        _ = new SocketException((int)SocketError.TooManyOpenSockets).Message;
+        _ = new WebSocketException(WebSocketError.Faulted).Message;
+        _ = new HttpRequestException(HttpRequestError.ConnectionError, null).Message;
+        try
+        {
+            throw new GatewayException(StatusCodes.Status503ServiceUnavailable, "warm-up");
+        }
+        catch (GatewayException ex)
+        {
+            _ = ex.ToString();
+        }
+
+        return count;
+    }
+
+    private static int LoadReferencedAssemblies(params Assembly?[] roots)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<Assembly>();
+        foreach (var root in roots)
+        {
+            if (root is not null && seen.Add(root.GetName().Name ?? ""))
+            {
+                pending.Enqueue(root);
+            }
+        }
+
+        // Bounded by the assemblies that exist; the count guards against a pathological reference graph.
+        while (pending.Count > 0 && seen.Count < 2000)
+        {
+            foreach (var name in pending.Dequeue().GetReferencedAssemblies())
+            {
+                if (!seen.Add(name.Name ?? ""))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    pending.Enqueue(Assembly.Load(name));
+                }
+                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    // A reference the gateway never uses on this platform (e.g. a Windows-only facade).
+                }
+            }
+        }
+
+        return seen.Count;
+    }
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Resources + 2, Level = LogLevel.Debug, Message = "Loaded {Assemblies} assemblies and the error responses ahead of need")]
+    private static partial void LogWarmedUp(ILogger logger, int assemblies);
+}
