@@ -15,11 +15,15 @@ internal sealed class LinkisLoginService(
     ISessionStore store,
     IProxyUserMap proxyUsers,
     ILinkisSecuritySettings settings,
-    ILogger<LinkisLoginService> logger) : ILinkisLoginService
+    ILogger<LinkisLoginService> logger,
+    TimeProvider? time = null) : ILinkisLoginService
 {
     // Longer names are refused as wrong credentials without asking any store.
     internal const int MaxUserNameLength = 1024;
     internal const int MaxPasswordLength = 4096;
+
+    // A guesser can repeat itself at will: one refusal line per scope per interval, with a count of those held back.
+    private readonly Portico.Logging.LogRateLimiter _throttledLog = new(time ?? TimeProvider.System);
 
     private static readonly System.Text.CompositeFormat TooManyFailedLogins = System.Text.CompositeFormat.Parse(LinkisUserMessages.TooManyFailedLogins);
 
@@ -53,7 +57,11 @@ internal sealed class LinkisLoginService(
         var decision = throttle.Check(userName, request.ClientAddress);
         if (!decision.Allowed)
         {
-            LinkisSecurityLog.LoginThrottled(logger, userName, request.ClientAddress, decision.Scope, decision.RetryAfterSeconds);
+            if (logger.IsEnabled(LogLevel.Warning) && _throttledLog.TryAcquire(decision.Scope.ToString(), out var heldBack))
+            {
+                LinkisSecurityLog.LoginThrottled(logger, userName, request.ClientAddress, decision.Scope, decision.RetryAfterSeconds, heldBack);
+            }
+
             return new LinkisUserResult
             {
                 Status = LinkisMessageStatus.Error,
@@ -79,7 +87,7 @@ internal sealed class LinkisLoginService(
             return LinkisUserResult.Of(LinkisMessageStatus.Error, LinkisUserMessages.WrongCredentials, [new("sessionTimeOut", timeoutMillis), new("enableWatermark", config.EnableWatermark)]);
         }
 
-        throttle.RecordSuccess(userName);
+        throttle.RecordSuccess(userName, request.ClientAddress);
         var loginUser = result.UserName ?? userName;
         var issued = await sessions.IssueAsync(loginUser, remember: true, cancellationToken).ConfigureAwait(false);
         LinkisSecurityLog.LoginSucceeded(logger, loginUser, issued.UserName, request.ClientAddress);

@@ -199,20 +199,49 @@ public sealed record LinkisLdapConfig
     public bool DangerousAcceptAnyServerCertificate { get; init; }
 }
 
-/// <summary>Failed-login limits: sliding windows per user name and per client address.</summary>
+/// <summary>
+/// Failed-login limits. One user name from one client address is slowed after <see cref="MaxFailuresPerUser"/> failures
+/// with growing delays; failures of one user name from all addresses have a much higher ceiling
+/// (<see cref="MaxFailuresPerUserAllAddresses"/>) that does not refuse addresses the user logged in from before; one
+/// address's failures across all user names have their own limit (<see cref="MaxFailuresPerAddress"/>).
+/// </summary>
 public sealed record LoginThrottleConfig
 {
     /// <summary>Switches throttling on.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Failed logins allowed for one user name within <see cref="Window"/>; further attempts get 429.</summary>
+    /// <summary>
+    /// Failed logins allowed for one user name from one client address before further attempts from that address get 429
+    /// for <see cref="InitialDelay"/>, doubling with each further failure up to <see cref="MaxDelay"/>.
+    /// </summary>
     public int MaxFailuresPerUser { get; init; } = 5;
 
-    /// <summary>Failed logins allowed from one client address within <see cref="Window"/>; further attempts get 429.</summary>
+    /// <summary>
+    /// Failed logins allowed for one user name from all addresses within <see cref="Window"/> (distributed guessing);
+    /// past it the user gets 429 except from addresses it logged in from before.
+    /// </summary>
+    public int MaxFailuresPerUserAllAddresses { get; init; } = 50;
+
+    /// <summary>Failed logins allowed from one client address, for any user names, within <see cref="Window"/>; further attempts get 429.</summary>
     public int MaxFailuresPerAddress { get; init; } = 20;
 
-    /// <summary>The sliding window failures are counted in.</summary>
+    /// <summary>
+    /// The sliding window the per-address and all-addresses limits count failures in; a user and address pair that fails
+    /// no more for this long after its delay ended starts afresh.
+    /// </summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first delay once <see cref="MaxFailuresPerUser"/> is reached.</summary>
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The most keys each of the throttle's tables tracks (user and address pairs, user names, addresses, known
+    /// addresses); past it the least recently changed are forgotten, so a flood of names cannot grow memory.
+    /// </summary>
+    public int MaxTrackedKeys { get; init; } = 10_000;
 }
 
 /// <summary>Proxy-user mapping (§4.7 of the Linkis reference).</summary>

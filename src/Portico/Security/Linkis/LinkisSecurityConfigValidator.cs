@@ -44,9 +44,20 @@ internal static class LinkisSecurityConfigValidator
         }
 
         var throttle = config.LoginThrottle;
-        if (throttle.Enabled && (throttle.Window <= TimeSpan.Zero || throttle.MaxFailuresPerUser < 0 || throttle.MaxFailuresPerAddress < 0))
+        if (throttle.Enabled && (throttle.Window <= TimeSpan.Zero || throttle.MaxFailuresPerUser < 0 || throttle.MaxFailuresPerAddress < 0
+            || throttle.MaxFailuresPerUserAllAddresses < 0))
         {
-            Add(errors, "login-throttle", "needs a positive window and limits of 0 or more.", "Write e.g. window: 15m, max-failures-per-user: 5, max-failures-per-address: 20 (0 switches a limit off).");
+            Add(errors, "login-throttle", "needs a positive window and limits of 0 or more.", "Write e.g. window: 15m, max-failures-per-user: 5, max-failures-per-user-all-addresses: 50, max-failures-per-address: 20 (0 switches a limit off).");
+        }
+
+        if (throttle.Enabled && (throttle.InitialDelay <= TimeSpan.Zero || throttle.MaxDelay < throttle.InitialDelay))
+        {
+            Add(errors, "login-throttle", $"needs a positive initial-delay no longer than max-delay (they are {throttle.InitialDelay} and {throttle.MaxDelay}).", "Write e.g. initial-delay: 1s, max-delay: 15m.");
+        }
+
+        if (throttle.Enabled && throttle.MaxTrackedKeys < 1)
+        {
+            Add(errors, "login-throttle.max-tracked-keys", $"is {throttle.MaxTrackedKeys}.", "Write 1 or more, e.g. 10000.");
         }
     }
 

@@ -29,8 +29,14 @@ internal static partial class LinkisSecurityLog
     [LoggerMessage(EventId = EventIdRanges.Security + 7, Level = LogLevel.Warning, Message = "Linkis login of '{UserName}' from {ClientAddress} failed ({Outcome})")]
     public static partial void LoginFailed(ILogger logger, string userName, string? clientAddress, PasswordAuthenticationStatus outcome);
 
-    [LoggerMessage(EventId = EventIdRanges.Security + 8, Level = LogLevel.Warning, Message = "Linkis login of '{UserName}' from {ClientAddress} refused: too many failures per {Scope}; retry in {RetryAfterSeconds} s")]
-    public static partial void LoginThrottled(ILogger logger, string userName, string? clientAddress, LoginThrottleScope scope, int retryAfterSeconds);
+    [LoggerMessage(EventId = EventIdRanges.Security + 8, Level = LogLevel.Warning, Message = "Linkis login of '{UserName}' from {ClientAddress} refused: too many failures per {Scope}; retry in {RetryAfterSeconds} s ({HeldBack} similar line(s) held back)")]
+    public static partial void LoginThrottled(ILogger logger, string userName, string? clientAddress, LoginThrottleScope scope, int retryAfterSeconds, long heldBack);
+
+    [LoggerMessage(EventId = EventIdRanges.Security + 81, Level = LogLevel.Information, Message = "Linkis security: loaded {Count} login throttle entr(ies) from {Store}")]
+    public static partial void ThrottleLoaded(ILogger logger, int count, string store);
+
+    [LoggerMessage(EventId = EventIdRanges.Security + 82, Level = LogLevel.Error, Message = "Linkis security: writing the login throttle to {Store} failed; it keeps working from memory and the write is retried")]
+    public static partial void ThrottlePersistenceFailed(ILogger logger, string store, Exception exception);
 
     [LoggerMessage(EventId = EventIdRanges.Security + 9, Level = LogLevel.Error, Message = "Linkis security: the LDAP server {Url} could not be asked")]
     public static partial void LdapUnavailable(ILogger logger, string url, Exception exception);

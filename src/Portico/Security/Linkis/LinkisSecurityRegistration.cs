@@ -33,7 +33,16 @@ internal static class LinkisSecurityRegistration
             return new SessionStore(persistence, settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SessionStore>>());
         });
         services.TryAddSingleton<IProxyUserMap, ProxyUserMap>();
-        services.TryAddSingleton<ILoginThrottle, LoginThrottle>();
+        services.TryAddSingleton<ILoginThrottle>(sp =>
+        {
+            // The throttle lives where the sessions do: in their SQLite file, or in memory with them.
+            var settings = sp.GetRequiredService<ILinkisSecuritySettings>();
+            ILoginThrottlePersistence persistence = settings.Current.SessionPersistence == SessionPersistenceMode.Sqlite
+                ? new SqliteLoginThrottlePersistence(settings.DataDirectory)
+                : new MemoryLoginThrottlePersistence();
+            return new LoginThrottle(settings, sp.GetRequiredService<TimeProvider>(), persistence, sp.GetRequiredService<ILogger<LoginThrottle>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoginThrottleWriter>());
 
         // Registration order is the order logins try the stores: the administrator, the local users file, then LDAP.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPasswordAuthenticator, AdminPasswordAuthenticator>());

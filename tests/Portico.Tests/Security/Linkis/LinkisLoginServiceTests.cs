@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Security.Linkis;
 using Portico.Security.Linkis.Passwords;
@@ -132,7 +133,7 @@ public sealed class LinkisLoginServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_RepeatedFailures_Throttled429UntilWindowPasses()
+    public async Task Login_RepeatedFailures_Throttled429UntilTheDelayPasses()
     {
         for (var i = 0; i < 3; i++)
         {
@@ -141,12 +142,39 @@ public sealed class LinkisLoginServiceTests : IDisposable
 
         var throttled = await Login("hadoop", "admin-pw");
         Assert.Equal(429, throttled.HttpStatus);
-        Assert.Equal(300, throttled.RetryAfterSeconds);
-        Assert.Contains("300", throttled.Message, StringComparison.Ordinal);
+        Assert.Equal(1, throttled.RetryAfterSeconds);
+        Assert.Contains("in 1 seconds", throttled.Message, StringComparison.Ordinal);
         Assert.Empty(throttled.SetCookies);
 
-        _time.Advance(TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(200, (await Login("hadoop", "admin-pw")).HttpStatus);
+    }
+
+    [Fact]
+    public async Task Login_RefusedRepeatedly_LogsTheRefusalAtABoundedRate()
+    {
+        using var logs = new Portico.Tests.Observability.CapturingLoggerProvider();
+        var chain = new PasswordAuthenticatorChain([new AdminPasswordAuthenticator(_settings)], NullLogger<PasswordAuthenticatorChain>.Instance);
+        var login = new LinkisLoginService(
+            chain, new LoginThrottle(_settings, _time), _sessions, _store, _proxy, _settings, new Logger<LinkisLoginService>(new LoggerFactory([logs])), _time);
+        for (var i = 0; i < 3; i++)
+        {
+            await login.LoginAsync(new LinkisLoginRequest("hadoop", "guess", "10.0.0.1", null), default);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(429, (await login.LoginAsync(new LinkisLoginRequest("hadoop", "guess", "10.0.0.1", null), default)).HttpStatus);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await login.LoginAsync(new LinkisLoginRequest("hadoop", "guess", "10.0.0.1", null), default);
+        await login.LoginAsync(new LinkisLoginRequest("hadoop", "guess", "10.0.0.1", null), default);
+
+        var refusals = logs.Entries.Where(e => e.EventId.Id == 2208).ToList();
+        Assert.Equal(2, refusals.Count);
+        Assert.Equal(49L, refusals[1].Values["HeldBack"]);
+        Assert.Contains("too many failures per UserAndAddress", refusals[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

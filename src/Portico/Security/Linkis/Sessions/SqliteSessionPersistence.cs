@@ -10,7 +10,7 @@ internal sealed class SqliteSessionPersistence : ISessionPersistence
 {
     public const string FileName = "linkis-sessions.db";
 
-    private const int SchemaVersion = 1;
+    internal const int SchemaVersion = 1;
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -1,8 +1,9 @@
 namespace Portico.Security.Linkis.Throttling;
 
 /// <summary>
-/// Brute-force protection for logins: failed attempts are counted in a sliding window per user name and per client
-/// address; once either count reaches its limit, further attempts are refused until the oldest failure leaves the window.
+/// Brute-force protection for logins: one user name from one client address is slowed with growing delays, one user name
+/// from all addresses has a higher ceiling that spares addresses it logged in from before, and one address has a limit
+/// across user names.
 /// </summary>
 public interface ILoginThrottle
 {
@@ -12,8 +13,11 @@ public interface ILoginThrottle
     /// <summary>Counts a failed login against the user name and the address.</summary>
     void RecordFailure(string? userName, string? clientAddress);
 
-    /// <summary>Forgets the user name's failures after a successful login (the address's count stays).</summary>
-    void RecordSuccess(string? userName);
+    /// <summary>
+    /// Forgets the failures of the user name from <paramref name="clientAddress"/> and remembers the address as one the
+    /// user logs in from; the user's failures from other addresses and the address's count stay.
+    /// </summary>
+    void RecordSuccess(string? userName, string? clientAddress);
 }
 
 /// <summary>What limited a login.</summary>
@@ -22,11 +26,14 @@ public enum LoginThrottleScope
     /// <summary>Not limited.</summary>
     None,
 
-    /// <summary>Too many failures for the user name.</summary>
+    /// <summary>Too many failures for the user name from all addresses, and the address is not one the user logged in from.</summary>
     User,
 
     /// <summary>Too many failures from the client address.</summary>
     Address,
+
+    /// <summary>Too many failures for the user name from this client address.</summary>
+    UserAndAddress,
 }
 
 /// <summary>A throttling decision: allowed, or refused with the seconds to wait (HTTP 429 with <c>Retry-After</c>).</summary>

@@ -83,6 +83,10 @@ internal sealed class LinkisLoginEndpoints(
             throttle.RecordFailure(proxyUser, clientAddress);
             LinkisUserEndpointsLog.ProxyLoginRefused(logger, proxyUser, clientAddress);
         }
+        else
+        {
+            throttle.RecordSuccess(proxyUser, clientAddress);
+        }
 
         return LinkisUserAnswer.From(result);
     }
@@ -125,7 +129,7 @@ internal sealed class LinkisLoginEndpoints(
             return LinkisUserAnswer.NotLoggedIn(result.Message ?? LinkisUserMessages.NotLoggedIn, context.Path);
         }
 
-        throttle.RecordSuccess(tokenUser);
+        throttle.RecordSuccess(tokenUser, clientAddress);
         var userName = result.UserName ?? tokenUser;
         var issued = await sessions.IssueAsync(userName, remember: true, cancellationToken).ConfigureAwait(false);
         LinkisUserEndpointsLog.TokenLoginSucceeded(logger, userName, issued.UserName, clientAddress);

@@ -242,8 +242,8 @@ public sealed class LinkisLoginEndpointsTests : IDisposable
         var answer = await _h.SendAsync("POST", "login", """{"userName":"alice","password":"alice-pw"}""");
 
         Assert.Equal(429, answer.Status);
-        Assert.Equal("300", answer.Headers.RetryAfter);
-        Assert.Equal("{\"method\":null,\"status\":1,\"message\":\"Too many failed logins, please try again in 300 seconds(登录失败次数过多，请 300 秒后重试)！\",\"data\":{" + SessionData + "}}", answer.Json);
+        Assert.Equal("1", answer.Headers.RetryAfter);
+        Assert.Equal("{\"method\":null,\"status\":1,\"message\":\"Too many failed logins, please try again in 1 seconds(登录失败次数过多，请 1 秒后重试)！\",\"data\":{" + SessionData + "}}", answer.Json);
         Assert.Empty(answer.SetCookies);
     }
 
@@ -339,7 +339,7 @@ public sealed class LinkisLoginEndpointsTests : IDisposable
         var answer = await _h.SendAsync("GET", "proxy?proxyUser=hive&validationCode=vc-1");
 
         Assert.Equal(429, answer.Status);
-        Assert.Equal("300", answer.Headers.RetryAfter);
+        Assert.Equal("1", answer.Headers.RetryAfter);
     }
 
     [Fact]
@@ -455,7 +455,7 @@ public sealed class LinkisLoginEndpointsTests : IDisposable
         var answer = await _h.SendAsync("POST", "token-login", "{}", [new("Token-Code", "good-token"), new("Token-User", "alice")]);
 
         Assert.Equal(429, answer.Status);
-        Assert.Equal("300", answer.Headers.RetryAfter);
+        Assert.Equal("1", answer.Headers.RetryAfter);
         Assert.Empty(answer.SetCookies);
     }
 
