@@ -74,7 +74,13 @@ internal sealed partial class ErrorHandlingFilter(ILogger<ErrorHandlingFilter> l
             }
             else
             {
-                LogGatewayError(logger, status, routeId, detail, gx.InnerException);
+                // An upstream that times out or refuses is an expected condition whose detail already names the
+                // upstream and the reason: one line at Warning, the cause's stack at Debug for whoever digs deeper.
+                LogGatewayError(logger, status, routeId, detail);
+                if (gx.InnerException is { } cause)
+                {
+                    LogGatewayErrorCause(logger, status, routeId, cause);
+                }
             }
         }
         else
@@ -94,7 +100,10 @@ internal sealed partial class ErrorHandlingFilter(ILogger<ErrorHandlingFilter> l
     }
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 1, Level = LogLevel.Warning, Message = "Route {RouteId}: {Status} {Detail}")]
-    private static partial void LogGatewayError(ILogger logger, int status, string? routeId, string detail, Exception? exception);
+    private static partial void LogGatewayError(ILogger logger, int status, string? routeId, string detail);
+
+    [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 5, Level = LogLevel.Debug, Message = "Route {RouteId}: the cause of {Status}")]
+    private static partial void LogGatewayErrorCause(ILogger logger, int status, string? routeId, Exception exception);
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Errors + 4, Level = LogLevel.Debug, Message = "Route {RouteId}: {Status} {Detail}")]
     private static partial void LogClientError(ILogger logger, int status, string? routeId, string detail);
