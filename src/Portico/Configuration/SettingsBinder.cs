@@ -23,6 +23,10 @@ internal static class SettingsBinder
     public static T Bind<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip = null)
         where T : class => (T)BindObject(defaults, typeof(T), sections, path, errors, skip);
 
+    /// <summary>Binds <paramref name="sections"/> onto a copy of the settings record <paramref name="defaults"/>, as a nested record is bound.</summary>
+    public static T BindCopy<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors)
+        where T : class => (T)BindObject(Clone(defaults), typeof(T), sections, path, errors, null);
+
     private static object BindObject(object target, Type type, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
-using Portico.LoadBalancing;
+using Portico.Labels;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
+using Portico.LoadBalancing;
 
 namespace Portico.Linkis.WebSockets;
 

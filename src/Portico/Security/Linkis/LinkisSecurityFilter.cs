@@ -1,14 +1,15 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Portico.Configuration;
 using Portico.Filters;
-using Portico.Linkis;
 using Portico.Linkis.Messages;
+using Portico.Linkis;
 using Portico.Security.ClientAddress;
 using Portico.Security.Linkis.Access;
 using Portico.Security.Linkis.Tokens;

@@ -23,6 +23,7 @@ internal static class LinkisTokenRegistration
             sp.GetRequiredService<Lazy<ILinkisTokenStore>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LinkisTokenAuthenticator>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisLocalEndpoint, LinkisTokenRestEndpoint>());
         services.TryAddSingleton<TokenAdminEndpoints>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Portico.Hosting.IPorticoEndpointContributor, TokenAdminEndpointContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisTokenStartup>());
     }
 
