@@ -63,7 +63,7 @@ internal static class GatewayHost
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-        builder.Services.AddPortico();
+        builder.Services.AddPortico().AddLinkis();
 
         var shutdown = ServerShutdownOptions.Read(builder.Configuration, errors);
         if (errors.Count > 0)
