@@ -69,7 +69,8 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery", "services"]);
+        // Sections holds what modules read themselves; no configuration key binds it.
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "defaultfilters", "discovery", "services", "sections"]);
         var modules = moduleSections as IReadOnlyList<IPorticoConfigSection> ?? [.. moduleSections];
         foreach (var module in modules)
         {
