@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Portico.Configuration;
-using Portico.Configuration.LinkisProperties;
 
 namespace Portico.Server.Hosting;
 
@@ -28,7 +27,7 @@ internal static class GatewayHost
         {
             // Just above the executable's defaults: every Portico setting, from appsettings.json to the command line
             // (and ASPNETCORE_URLS over spring.server.port), overrides what the Linkis files say.
-            sources.Insert(1, new LinkisPropertiesConfigurationSource { Directory = Path.GetFullPath(linkisConf) });
+            sources.Insert(1, LinkisSwitch.PropertiesSource(linkisConf));
         }
 
         // The gateway layer goes just below the unprefixed environment variables, so Portico__... variables and
@@ -76,6 +75,9 @@ internal static class GatewayHost
         builder.Services.AddSingleton<IConnectionListenerFactory, BackoffSocketTransportFactory>();
 
         builder.Services.AddPortico();
+
+        // Only when the start-up configuration asks for it: switching Linkis on later needs a restart.
+        LinkisSwitch.Apply(builder, linkisConf);
 
         var shutdown = ServerShutdownOptions.Read(builder.Configuration, errors);
         if (errors.Count > 0)

@@ -17,6 +17,7 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
     private readonly TimeProvider _time;
     private readonly ILogger<GatewaySnapshotManager> _logger;
     private readonly IPorticoConfigValidator[] _validators;
+    private readonly IPorticoConfigSection[] _sections;
     private readonly Lock _reloadLock = new();
     private readonly IDisposable? _changeSubscription;
     private GatewaySnapshot _current;
@@ -28,8 +29,10 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
         IEnumerable<ConfigFileStatus> files,
         TimeProvider time,
         ILogger<GatewaySnapshotManager> logger,
-        IEnumerable<IPorticoConfigValidator>? validators = null)
+        IEnumerable<IPorticoConfigValidator>? validators = null,
+        IEnumerable<IPorticoConfigSection>? sections = null)
     {
+        _sections = sections is null ? [] : [.. sections];
         _validators = validators is null ? [] : [.. validators];
         _configuration = configuration;
         _builder = builder;
@@ -118,7 +121,7 @@ internal sealed partial class GatewaySnapshotManager : IGatewaySnapshotProvider,
             }
         }
 
-        var config = PorticoConfigReader.Read(_configuration, errors);
+        var config = PorticoConfigReader.Read(_configuration, errors, _sections);
         foreach (var validator in _validators)
         {
             validator.Validate(config, errors);

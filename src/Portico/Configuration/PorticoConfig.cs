@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Portico.Configuration;
 
 /// <summary>
@@ -45,9 +47,6 @@ public sealed record PorticoConfig
     /// </summary>
     public string DataDirectory { get; init; } = "./data";
 
-    /// <summary>Linkis authentication: tickets, sessions, password logins, proxy users (<c>linkis-security</c>).</summary>
-    public Portico.Security.Linkis.LinkisSecurityConfig LinkisSecurity { get; init; } = new();
-
     /// <summary>
     /// Per-service load-balancing, health, affinity and retry settings (<c>services.&lt;service-id&gt;</c>), keyed by
     /// service id (case-insensitive). Each entry starts from <see cref="ServiceDefaults"/>.
@@ -61,8 +60,11 @@ public sealed record PorticoConfig
     /// <summary>The instance-label store (<c>labels</c>).</summary>
     public Portico.Labels.LabelsConfig Labels { get; init; } = new();
 
-    /// <summary>Apache Linkis gateway compatibility (<c>linkis</c>).</summary>
-    public Portico.Linkis.LinkisConfig Linkis { get; init; } = new();
+    /// <summary>
+    /// The sections modules own (<see cref="IPorticoConfigSection"/>), keyed by their settings record's type; read
+    /// them with <see cref="GetSection{T}"/>. Compared by value, as every other setting.
+    /// </summary>
+    public ImmutableDictionary<Type, object> Sections { get; init; } = ImmutableDictionary<Type, object>.Empty;
 
     /// <summary>
     /// Addresses and CIDR ranges of the proxies whose <c>X-Forwarded-For</c> and <c>Forwarded</c> headers are believed
@@ -91,18 +93,45 @@ public sealed record PorticoConfig
         && Predicate == other.Predicate
         && Discovery == other.Discovery
         && DataDirectory == other.DataDirectory
-        && LinkisSecurity == other.LinkisSecurity
         && ServiceDefaults == other.ServiceDefaults
         && Services.Count == other.Services.Count
         && Services.All(s => other.Services.TryGetValue(s.Key, out var v) && v == s.Value)
-        && Linkis == other.Linkis
+        && SectionsEqual(Sections, other.Sections)
         && Labels == other.Labels
         && TrustedProxies.SequenceEqual(other.TrustedProxies)
         && Cors == other.Cors
         && Authentication == other.Authentication;
 
+    /// <summary>The module section of type <typeparamref name="T"/>, or its defaults when the configuration has none.</summary>
+    public T GetSection<T>()
+        where T : class, new() =>
+        Sections.TryGetValue(typeof(T), out var section) ? (T)section : DefaultSection<T>.Value;
+
+    /// <summary>A copy of this configuration with the module section <paramref name="section"/> set.</summary>
+    public PorticoConfig WithSection<T>(T section)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return this with { Sections = Sections.SetItem(typeof(T), section) };
+    }
+
+    // A section a configuration lacks equals its defaults, as an unset core setting does.
+    private static bool SectionsEqual(ImmutableDictionary<Type, object> a, ImmutableDictionary<Type, object> b) =>
+        ReferenceEquals(a, b)
+        || a.Keys.Concat(b.Keys).Distinct().All(type => Equals(SectionOrDefault(a, type), SectionOrDefault(b, type)));
+
+    private static object? SectionOrDefault(ImmutableDictionary<Type, object> sections, Type type) =>
+        sections.TryGetValue(type, out var section) ? section : Activator.CreateInstance(type);
+
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Routes.Count, DefaultFilters.Count, HttpClient);
+}
+
+/// <summary>The defaults of a module section no configuration set: one shared immutable record per type.</summary>
+internal static class DefaultSection<T>
+    where T : class, new()
+{
+    public static readonly T Value = new();
 }
 
 /// <summary>Upstream HTTP client settings (Spring's <c>httpclient</c>).</summary>

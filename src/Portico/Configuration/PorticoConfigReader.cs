@@ -17,9 +17,16 @@ public static class PorticoConfigReader
 
     private static readonly string[] AliasSections = ["spring:cloud:gateway:server:webflux", "spring:cloud:gateway"];
 
-    /// <summary>Reads the configuration; problems found while reading are added to <paramref name="errors"/>.</summary>
-    public static PorticoConfig Read(IConfiguration configuration, List<ConfigError> errors)
+    /// <summary>Reads the core configuration; problems found while reading are added to <paramref name="errors"/>.</summary>
+    public static PorticoConfig Read(IConfiguration configuration, List<ConfigError> errors) => Read(configuration, errors, []);
+
+    /// <summary>
+    /// Reads the configuration with the sections of the modules in <paramref name="moduleSections"/>; problems found
+    /// while reading, the modules' included, are added to <paramref name="errors"/>.
+    /// </summary>
+    public static PorticoConfig Read(IConfiguration configuration, List<ConfigError> errors, IEnumerable<IPorticoConfigSection> moduleSections)
     {
+        ArgumentNullException.ThrowIfNull(moduleSections);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(errors);
 
@@ -65,13 +72,25 @@ public static class PorticoConfigReader
             }
         }
 
-        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "default-filters", "discovery", "services", .. OtherReaders]);
-        Security.Linkis.LinkisSecurityConfigValidator.Validate(config.LinkisSecurity, errors);
+        // Sections holds what modules read themselves; no configuration key binds it. A module's own keys are not the
+        // core's to bind, and not unknown either.
+        var modules = moduleSections as IReadOnlyList<IPorticoConfigSection> ?? [.. moduleSections];
+        var config = SettingsBinder.Bind(new PorticoConfig(), sections, "", errors, skip: ["routes", "default-filters", "discovery", "services", "sections", .. OtherReaders, .. modules.SelectMany(m => m.Keys)]);
+        foreach (var module in modules)
+        {
+            config = module.Read(config, sections, errors);
+        }
+
         var services = Portico.LoadBalancing.ServiceConfigReader.Read(sections, config.ServiceDefaults, errors);
         config = config with { Routes = routes, DefaultFilters = defaultFilters, Discovery = Discovery.DiscoveryConfigReader.Read(sections, errors), Services = services };
 
-        // Linkis mode adds Linkis's own routes after the configured ones.
-        return Linkis.LinkisRoutes.Apply(config, errors);
+        // Modules complete the whole configuration last (Linkis mode adds its own routes after the configured ones).
+        foreach (var module in modules)
+        {
+            config = module.Complete(config, errors);
+        }
+
+        return config;
     }
 
     /// <summary>Finds a child section by normalized name (<c>default-filters</c> = <c>defaultFilters</c>).</summary>

@@ -28,6 +28,10 @@ internal static class SettingsBinder
     public static T Bind<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors, IReadOnlyCollection<string>? skip = null)
         where T : class => (T)BindObject(defaults, typeof(T), sections, path, errors, skip);
 
+    /// <summary>Binds <paramref name="sections"/> onto a copy of the settings record <paramref name="defaults"/>, as a nested record is bound.</summary>
+    public static T BindCopy<T>(T defaults, IReadOnlyList<IConfigurationSection> sections, string path, List<ConfigError> errors)
+        where T : class => (T)BindObject(Clone(defaults), typeof(T), sections, path, errors, null);
+
     /// <summary>The keys a settings record of <paramref name="type"/> reads: its properties and the first part of their aliases.</summary>
     internal static IEnumerable<string> KnownKeys(Type type)
     {

@@ -23,7 +23,11 @@ public static class PorticoEndpointRouteBuilderExtensions
         Portico.Management.ManagementEndpoints.Map(endpoints);
         Portico.Discovery.DiscoveryEndpoints.Map(endpoints);
         Portico.Labels.LabelEndpoints.Map(endpoints);
-        Portico.Security.Linkis.Tokens.TokenAdminEndpoints.Map(endpoints);
+        foreach (var contributor in services.GetServices<Portico.Hosting.IPorticoEndpointContributor>())
+        {
+            contributor.Map(endpoints);
+        }
+
         Portico.Health.InstanceHealthEndpoints.Map(endpoints);
         Portico.Routing.ForwardEndpoints.Capture(endpoints);
         return endpoints.Map("/{**portico-catch-all}", handler.InvokeAsync)

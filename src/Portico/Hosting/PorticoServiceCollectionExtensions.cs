@@ -14,7 +14,8 @@ public static class PorticoServiceCollectionExtensions
     /// Adds the gateway: route predicates and filters in Spring Cloud Gateway's vocabulary, the built-in global filters,
     /// the forwarder and the admin endpoints. Routes are read from the app's configuration (<c>Portico</c> section or
     /// <c>spring:cloud:gateway</c>). Add your own <see cref="IGlobalFilter"/>, <see cref="IGatewayFilterFactory"/> or
-    /// <see cref="Portico.Predicates.IRoutePredicateFactory"/> to the service collection to extend it.
+    /// <see cref="Portico.Predicates.IRoutePredicateFactory"/> to the service collection to extend it. Modules add
+    /// themselves after it (the Linkis mode: <c>services.AddPortico().AddLinkis()</c>).
     /// </summary>
     public static IServiceCollection AddPortico(this IServiceCollection services)
     {
@@ -42,8 +43,6 @@ public static class PorticoServiceCollectionExtensions
         Portico.Management.ManagementRegistration.AddManagement(services);
         Portico.Discovery.DiscoveryRegistration.AddDiscovery(services);
         Portico.Labels.LabelsRegistration.AddLabels(services);
-        Portico.Linkis.LinkisRegistration.AddLinkis(services);
-        Portico.Security.Linkis.LinkisSecurityRegistration.AddLinkisSecurity(services);
         Portico.LoadBalancing.LoadBalancingRegistration.AddLoadBalancing(services);
         Portico.Security.SecurityRegistration.AddSecurity(services);
         return services;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portico.Configuration;
 using Portico.Discovery;
-using Portico.Linkis.Routing;
 
 namespace Portico.Labels;
 
@@ -127,10 +126,10 @@ internal sealed partial class LabelRegistrySync(
                 {
                     await SetRouteAsync(store, instance, value, cancellationToken).ConfigureAwait(false);
                 }
-                else if (known && store.Current.Find(instance.AppName, instance.Authority)?.ValueOf(LinkisLabelKeys.Route) is not null)
+                else if (known && store.Current.Find(instance.AppName, instance.Authority)?.ValueOf(LabelKeys.Route) is not null)
                 {
                     // The metadata key was dropped: so is the label it gave.
-                    var removed = await store.RemoveAsync(instance.AppName, instance.Authority, LinkisLabelKeys.Route, cancellationToken).ConfigureAwait(false);
+                    var removed = await store.RemoveAsync(instance.AppName, instance.Authority, LabelKeys.Route, cancellationToken).ConfigureAwait(false);
                     if (removed.Succeeded)
                     {
                         LogRouteRemoved(logger, instance.AppName, instance.Authority, metadataKey);
@@ -167,12 +166,12 @@ internal sealed partial class LabelRegistrySync(
 
     private async Task SetRouteAsync(ILabelStore store, ServiceInstance instance, string value, CancellationToken cancellationToken)
     {
-        if (store.Current.Find(instance.AppName, instance.Authority)?.ValueOf(LinkisLabelKeys.Route) == value)
+        if (store.Current.Find(instance.AppName, instance.Authority)?.ValueOf(LabelKeys.Route) == value)
         {
             return;
         }
 
-        var result = await store.SetAsync(instance.AppName, instance.Authority, new InstanceLabel(LinkisLabelKeys.Route, value), cancellationToken).ConfigureAwait(false);
+        var result = await store.SetAsync(instance.AppName, instance.Authority, new InstanceLabel(LabelKeys.Route, value), cancellationToken).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             LogRejectedMetadata(logger, instance.AppName, instance.Authority, error.Message);

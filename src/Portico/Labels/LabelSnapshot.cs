@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Portico.Discovery;
-using Portico.Linkis.Routing;
 
 namespace Portico.Labels;
 

@@ -3,17 +3,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portico.Configuration;
-using Portico.Linkis;
-using Portico.Linkis.Routing;
 using Portico.LoadBalancing;
 
 namespace Portico.Labels;
 
 /// <summary>
 /// Registers the instance-label store (SQLite in the data directory, or memory), its registry sync, the label step of
-/// instance selection, the context-service router's label lookup over the store, Linkis's label API and Portico's own
-/// label API. Every registration is a Try-add, so an application's own <see cref="ILabelStore"/> registered earlier
-/// replaces the embedded one. Called before the Linkis registration, whose empty label lookup it supersedes.
+/// instance selection, the label lookup over the store (<see cref="IInstanceLabelLookup"/>) and Portico's own label
+/// API. Every registration is a Try-add, so an application's own <see cref="ILabelStore"/> registered earlier
+/// replaces the embedded one. The Linkis mode registers Linkis's label API over the same store.
 /// </summary>
 internal static class LabelsRegistration
 {
@@ -27,7 +25,6 @@ internal static class LabelsRegistration
         services.TryAddSingleton<LabelRegistrySync>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabelRegistrySync>(sp => sp.GetRequiredService<LabelRegistrySync>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInstanceSelectionStep, LabelRoutingStep>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisLocalEndpoint, LinkisLabelEndpoint>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPorticoConfigValidator, LabelsConfigValidator>());
     }
 

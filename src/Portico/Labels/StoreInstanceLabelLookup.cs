@@ -1,5 +1,3 @@
-using Portico.Linkis.Routing;
-
 namespace Portico.Labels;
 
 /// <summary>Answers the context-service router's label lookups from the label store's current snapshot.</summary>

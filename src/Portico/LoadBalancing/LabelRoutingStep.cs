@@ -4,9 +4,6 @@ using Microsoft.Extensions.Logging;
 using Portico.Discovery;
 using Portico.Errors;
 using Portico.Labels;
-using Portico.Linkis;
-using Portico.Linkis.Messages;
-using Portico.Linkis.Routing;
 
 namespace Portico.LoadBalancing;
 
@@ -14,14 +11,22 @@ namespace Portico.LoadBalancing;
 /// Narrows the candidates to the instances a request's labels allow (Linkis's label router, with Portico's D4): when
 /// the request carries routing labels, the instances that carry every requested routing key with one of its requested
 /// values; otherwise the unlabelled instances (those without any label). Runs for services whose label routing is on:
-/// the Linkis label-routed applications (their labels come from the Linkis routing filter) and every service with
-/// <c>services.&lt;id&gt;.labels.enabled</c> (labels from <c>?labels=</c> / <c>?labelsRoute=</c>). Affinity runs next,
-/// so a requested instance outside the allowed set is dropped and the request fails over within it; only an instance
-/// the Linkis parser itself chose (execID, <c>?instance=</c>) stays allowed whatever the labels say, as in Linkis.
-/// When nothing is allowed, a Linkis request gets Linkis's 11011/11012 answer and any other request a 503.
+/// those a parser attached labels for (<see cref="RequestLabelsExchangeExtensions.GetRequestLabels"/>, as the Linkis
+/// routing filter does) and every service with <c>services.&lt;id&gt;.labels.enabled</c> (labels from an
+/// <see cref="IRequestLabelSource"/>, else <c>?labels=</c> / <c>?labelsRoute=</c>). Affinity runs next, so a requested
+/// instance outside the allowed set is dropped and the request fails over within it; only an instance the request's
+/// parser itself chose (<see cref="IRequestLabelSource.PinnedInstance"/>) stays allowed whatever the labels say.
+/// When nothing is allowed, an <see cref="ILabelRoutingErrors"/> may answer (Linkis's 11011/11012), else a 503.
 /// </summary>
-internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogger<LabelRoutingStep> logger) : IInstanceSelectionStep
+internal sealed partial class LabelRoutingStep(
+    LabelStoreAccessor labels,
+    ILogger<LabelRoutingStep> logger,
+    IEnumerable<IRequestLabelSource>? sources = null,
+    IEnumerable<ILabelRoutingErrors>? errors = null) : IInstanceSelectionStep
 {
+    private readonly IRequestLabelSource[] _sources = sources is null ? [] : [.. sources];
+    private readonly ILabelRoutingErrors[] _errors = errors is null ? [] : [.. errors];
+
     public int Order => InstanceSelectionStepOrder.Labels;
 
     public void Apply(InstanceSelectionContext context)
@@ -52,10 +57,10 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
 
         var snapshot = labels.Store.Current;
         var application = snapshot.Application(context.ServiceId);
-        var pin = ParserPin.Of(exchange, context.ServiceId);
+        var pin = ParserPin.Of(_sources, exchange, context.ServiceId);
         if (requested is null || !HasRoutingLabels(requested, options.RoutingKeys))
         {
-            KeepUnlabelled(context, application, pin);
+            KeepUnlabelled(context, application, pin, _errors);
             return;
         }
 
@@ -83,17 +88,17 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
         if (options.FallbackToUnlabeled)
         {
             LogFallback(logger, context.ServiceId, requested);
-            KeepUnlabelled(context, application, pin);
+            KeepUnlabelled(context, application, pin, _errors);
             return;
         }
 
-        throw NoMatch(context, snapshot, requested, options.RoutingKeys);
+        throw NoMatch(context, snapshot, requested, options.RoutingKeys, _errors);
     }
 
     public override string ToString() => "[LabelRouting]";
 
     /// <summary>Keeps the instances without labels (and the parser's pin); none left is an error.</summary>
-    private static void KeepUnlabelled(InstanceSelectionContext context, ApplicationLabels? application, ParserPin pin)
+    private static void KeepUnlabelled(InstanceSelectionContext context, ApplicationLabels? application, ParserPin pin, ILabelRoutingErrors[] errors)
     {
         if (application is null || application.LabelledCount == 0)
         {
@@ -104,7 +109,7 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
         context.RetainWhere((application, pin), static (instance, s) => !s.application.IsLabelled(instance) || s.pin.Matches(instance));
         if (context.Candidates.Length == 0)
         {
-            throw NoUnlabelled(context);
+            throw NoUnlabelled(context, errors);
         }
     }
 
@@ -127,15 +132,18 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
     }
 
     /// <summary>
-    /// The labels of a request the Linkis filters did not label: on a Linkis route, read as Linkis reads them (query,
-    /// then the inspected body); elsewhere from the query parameter <c>labels</c> (else <c>labelsRoute</c>) as route
+    /// The labels of a request no filter labelled: those of the first source that speaks for it (a Linkis request's,
+    /// read as Linkis reads them); elsewhere from the query parameter <c>labels</c> (else <c>labelsRoute</c>) as route
     /// values. Null when there are none.
     /// </summary>
-    private static RequestLabels? ReadLabels(GatewayExchange exchange, string serviceId)
+    private RequestLabels? ReadLabels(GatewayExchange exchange, string serviceId)
     {
-        if (exchange.GetLinkisContext() is { } linkis)
+        foreach (var source in _sources)
         {
-            return RouteLabelReader.Read(linkis, serviceId);
+            if (source.TryReadLabels(exchange, serviceId, out var read))
+            {
+                return read;
+            }
         }
 
         var request = exchange.Request;
@@ -158,17 +166,20 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
         var values = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return values.Length == 0
             ? null
-            : new RequestLabels(serviceId, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [LinkisLabelKeys.Route] = values });
+            : new RequestLabels(serviceId, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [LabelKeys.Route] = values });
     }
 
     private static string? FirstValue(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    private static Exception NoUnlabelled(InstanceSelectionContext context)
+    private static Exception NoUnlabelled(InstanceSelectionContext context, ILabelRoutingErrors[] errors)
     {
-        if (context.Exchange.GetLinkisContext() is { } linkis)
+        foreach (var mapper in errors)
         {
-            return LinkisErrors.NoServicesInRegistry(linkis.Path);
+            if (mapper.NoUnlabelledInstance(context.Exchange, context.ServiceId) is { } error)
+            {
+                return error;
+            }
         }
 
         return new GatewayException(
@@ -176,8 +187,8 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
             $"Service '{context.ServiceId}' has no available unlabelled instance for a request without routing labels; its labelled instances serve only requests that ask for their labels.");
     }
 
-    /// <summary>Why no candidate carries the requested labels, in Linkis's terms (11011 or 11012) or as a 503.</summary>
-    private static Exception NoMatch(InstanceSelectionContext context, LabelSnapshot snapshot, RequestLabels requested, IReadOnlyList<string> routingKeys)
+    /// <summary>Why no candidate carries the requested labels, in a module's terms (Linkis's 11011 or 11012) or as a 503.</summary>
+    private static Exception NoMatch(InstanceSelectionContext context, LabelSnapshot snapshot, RequestLabels requested, IReadOnlyList<string> routingKeys, ILabelRoutingErrors[] errors)
     {
         var description = Describe(requested, routingKeys);
         InstanceLabels? ofService = null;
@@ -195,16 +206,16 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
             }
         }
 
-        if (context.Exchange.GetLinkisContext() is { } linkis)
+        if (errors.Length > 0)
         {
-            if (!anywhere)
+            var failure = new LabelRoutingFailure(context.ServiceId, requested, routingKeys, anywhere, ofService);
+            foreach (var mapper in errors)
             {
-                return LinkisErrors.CannotRouteByLabel(linkis.Path, RouteLabelsJson(requested, routingKeys));
+                if (mapper.NoLabelledInstance(context.Exchange, failure) is { } error)
+                {
+                    return error;
+                }
             }
-
-            return ofService is null
-                ? LinkisErrors.NoRouteLabelServiceError()
-                : LinkisErrors.CannotFindInstance(ofService.Application);
         }
 
         var detail = ofService is null
@@ -226,33 +237,6 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
         }
 
         return sb.ToString();
-    }
-
-    /// <summary>
-    /// The requested routing labels as Linkis shows them in 11011 (a JSON array of its label objects):
-    /// <c>[{"labelKey":"route","stringValue":"et1"}]</c>, one object per requested value.
-    /// </summary>
-    internal static string RouteLabelsJson(RequestLabels requested, IReadOnlyList<string> routingKeys)
-    {
-        var sb = new StringBuilder("[");
-        foreach (var key in routingKeys)
-        {
-            if (!requested.Labels.TryGetValue(key, out var values))
-            {
-                continue;
-            }
-
-            foreach (var value in values)
-            {
-                sb.Append(sb.Length > 1 ? ",{\"labelKey\":" : "{\"labelKey\":");
-                LinkisJson.AppendJacksonString(sb, key);
-                sb.Append(",\"stringValue\":");
-                LinkisJson.AppendJacksonString(sb, value);
-                sb.Append('}');
-            }
-        }
-
-        return sb.Append(']').ToString();
     }
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Labels + 40, Level = LogLevel.Debug, Message = "No available instance of {ServiceId} carries the routing labels of {Labels}; using the unlabelled instances (fallback-to-unlabeled)")]
@@ -300,8 +284,8 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
     }
 
     /// <summary>
-    /// The instance the Linkis parser chose (execID, <c>?instance=</c>): Linkis sends such requests to their instance
-    /// whatever labels they carry, so it stays allowed. A client's own <c>FIXED_INSTANCE</c> is not this (D7).
+    /// The instance the request's parser chose (Linkis's execID, <c>?instance=</c>): Linkis sends such requests to their
+    /// instance whatever labels they carry, so it stays allowed. A client's own <c>FIXED_INSTANCE</c> is not this (D7).
     /// </summary>
     private readonly struct ParserPin
     {
@@ -314,12 +298,18 @@ internal sealed partial class LabelRoutingStep(LabelStoreAccessor labels, ILogge
             _port = port;
         }
 
-        public static ParserPin Of(GatewayExchange exchange, string serviceId) =>
-            exchange.GetLinkisContext()?.RoutedTarget is { Instance: { } instance } target
-            && string.Equals(target.Application, serviceId, StringComparison.OrdinalIgnoreCase)
-            && AffinityKey.TryParseAuthority(instance, out var host, out var port)
-                ? new ParserPin(host.ToString(), port)
-                : default;
+        public static ParserPin Of(IRequestLabelSource[] sources, GatewayExchange exchange, string serviceId)
+        {
+            foreach (var source in sources)
+            {
+                if (source.PinnedInstance(exchange, serviceId) is { } instance)
+                {
+                    return AffinityKey.TryParseAuthority(instance, out var host, out var port) ? new ParserPin(host.ToString(), port) : default;
+                }
+            }
+
+            return default;
+        }
 
         public bool Matches(ServiceInstance instance) => _host is not null && AffinityKey.Matches(instance, _host, _port);
     }

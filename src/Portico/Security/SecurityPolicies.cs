@@ -27,8 +27,12 @@ internal sealed class SecurityPolicies
 
     /// <summary>Compiles <paramref name="config"/>; every problem is added to <paramref name="errors"/>.</summary>
     public static SecurityPolicies Compile(PorticoConfig config, JwksFileStore jwksFiles, TimeProvider time, List<ConfigError> errors) =>
+        Compile(config, jwksFiles, time, [], errors);
+
+    /// <summary>Compiles <paramref name="config"/> with the modules' CORS sources; every problem is added to <paramref name="errors"/>.</summary>
+    public static SecurityPolicies Compile(PorticoConfig config, JwksFileStore jwksFiles, TimeProvider time, IReadOnlyList<IRouteCorsSource> corsSources, List<ConfigError> errors) =>
         new(
             TrustedProxyList.Parse(config.TrustedProxies, errors),
-            CorsPolicies.Compile(config, errors),
+            CorsPolicies.Compile(config, corsSources, errors),
             AuthenticationPolicies.Compile(config, jwksFiles, time, errors));
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Portico.Configuration;
 using Portico.Security.Authentication;
+using Portico.Security.Cors;
 
 namespace Portico.Security;
 
@@ -9,8 +10,9 @@ namespace Portico.Security;
 /// is loaded (reporting every problem); requests then find the result by reference, usually in the one-entry fast
 /// path, so the per-request cost is a reference comparison. Entries live as long as their configuration.
 /// </summary>
-internal sealed class SecurityPolicyCache(JwksFileStore jwksFiles, TimeProvider time)
+internal sealed class SecurityPolicyCache(JwksFileStore jwksFiles, TimeProvider time, IEnumerable<IRouteCorsSource>? corsSources = null)
 {
+    private readonly IRouteCorsSource[] _corsSources = corsSources is null ? [] : [.. corsSources];
     private readonly ConditionalWeakTable<PorticoConfig, SecurityPolicies> _compiled = [];
     private readonly Lock _lock = new();
     private Entry? _last;
@@ -26,7 +28,7 @@ internal sealed class SecurityPolicyCache(JwksFileStore jwksFiles, TimeProvider 
     public void Validate(PorticoConfig config, List<ConfigError> errors)
     {
         var found = new List<ConfigError>();
-        var policies = SecurityPolicies.Compile(config, jwksFiles, time, found);
+        var policies = SecurityPolicies.Compile(config, jwksFiles, time, _corsSources, found);
         if (found.Count == 0)
         {
             _compiled.AddOrUpdate(config, policies);
@@ -42,7 +44,7 @@ internal sealed class SecurityPolicyCache(JwksFileStore jwksFiles, TimeProvider 
             if (!_compiled.TryGetValue(config, out var policies))
             {
                 var errors = new List<ConfigError>();
-                policies = SecurityPolicies.Compile(config, jwksFiles, time, errors);
+                policies = SecurityPolicies.Compile(config, jwksFiles, time, _corsSources, errors);
                 if (errors.Count > 0)
                 {
                     // Only a configuration that skipped validation gets here. Refuse it rather than run a route whose

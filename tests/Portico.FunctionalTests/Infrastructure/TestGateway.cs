@@ -48,14 +48,16 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway with <paramref name="config"/> (YAML unless <paramref name="fileName"/> ends in .json).
-    /// <paramref name="configureServices"/> may add user filters, factories or replace services.
+    /// <paramref name="configureServices"/> may add user filters, factories or replace services. The Linkis mode is added
+    /// (<c>AddLinkis()</c>) unless <paramref name="linkis"/> is false.
     /// </summary>
     public static async Task<TestGateway> StartAsync(
         string config,
         Action<IServiceCollection>? configureServices = null,
         string fileName = "portico.yml",
         Action<WebApplication>? configureApp = null,
-        Action<WebApplicationBuilder>? configureBuilder = null)
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        bool linkis = true)
     {
         var directory = Directory.CreateTempSubdirectory("portico-test-").FullName;
         var path = Path.Combine(directory, fileName);
@@ -75,6 +77,11 @@ public sealed class TestGateway : IAsyncDisposable
         builder.Logging.AddProvider(sink);
         builder.Services.AddSingleton(status);
         builder.Services.AddPortico();
+        if (linkis)
+        {
+            builder.Services.AddLinkis();
+        }
+
         configureServices?.Invoke(builder.Services);
         configureBuilder?.Invoke(builder);
         var app = builder.Build();

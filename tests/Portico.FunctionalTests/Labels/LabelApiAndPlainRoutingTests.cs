@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Portico.FunctionalTests.Infrastructure;
+using Portico.Labels;
 
 namespace Portico.FunctionalTests.Labels;
 

@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.FunctionalTests.Infrastructure;
-using Portico.Linkis;
+using Portico.Labels;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
+using Portico.Linkis;
 
 namespace Portico.FunctionalTests.Linkis;
 

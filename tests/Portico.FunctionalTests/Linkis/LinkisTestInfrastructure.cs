@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portico.Discovery;
 using Portico.Filters;
 using Portico.FunctionalTests.Infrastructure;
+using Portico.Labels;
 using Portico.Linkis;
 
 namespace Portico.FunctionalTests.Linkis;

@@ -59,6 +59,9 @@ public sealed class PorticoProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Writes a configuration file with no routes in a fresh temporary directory; returns its path.</summary>
     public static async Task<string> WriteEmptyConfigAsync()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Portico.Configuration;
 using Portico.Discovery;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Discovery;
 
@@ -12,7 +13,7 @@ public sealed class DiscoveryConfigReaderTests
         var data = PorticoFileConfigurationProvider.ParseYaml(stream);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(data).Build();
         var errors = new List<ConfigError>();
-        return (PorticoConfigReader.Read(configuration, errors), errors);
+        return (PorticoConfigReader.Read(configuration, errors, LinkisModule.ConfigSections), errors);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class LinkisNoRouteResponderTests
         context.Request.Method = "GET";
         context.Request.Path = "/foo";
         context.Response.Body = new MemoryStream();
-        return new GatewayExchange(context, new PorticoConfig { Linkis = new LinkisConfig { Enabled = linkis } });
+        return new GatewayExchange(context, new PorticoConfig().WithSection(new LinkisConfig { Enabled = linkis }));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class LinkisRoutesTests
 
     private static RouteTableBuilder Builder()
     {
-        using var services = new ServiceCollection().AddLogging().AddPortico().BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddPortico().AddLinkis().BuildServiceProvider();
         return new RouteTableBuilder(services.GetServices<IRoutePredicateFactory>(), services.GetServices<IGatewayFilterFactory>(), []);
     }
 

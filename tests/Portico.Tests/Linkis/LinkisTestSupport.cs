@@ -20,7 +20,7 @@ internal static class LinkisTestSupport
         IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var linkis = config ?? new LinkisConfig { Enabled = true };
-        var exchange = TestExchange.Create(method, pathAndQuery, headers, config: new PorticoConfig { Linkis = linkis });
+        var exchange = TestExchange.Create(method, pathAndQuery, headers, config: new PorticoConfig().WithSection(linkis));
         var context = new LinkisRequestContext(exchange, new LinkisSettings(linkis))
         {
             Body = body is null ? null : new LinkisRequestBody(Encoding.UTF8.GetBytes(body), Encoding.UTF8),

@@ -62,7 +62,7 @@ internal sealed class SecurityTestHost : IDisposable
         var errors = new List<ConfigError>();
         var config = ConfigText.Read(yaml, errors);
         var jwks = new JwksFileStore(TimeProvider.System, jwksLogger ?? NullLogger<JwksFileStore>.Instance);
-        var cache = new SecurityPolicyCache(jwks, time);
+        var cache = new SecurityPolicyCache(jwks, time, [new Portico.Security.Linkis.Access.LinkisRouteCorsSource()]);
         cache.Validate(config, errors);
         return (new SecurityTestHost(config, time, jwks, cache), errors);
     }

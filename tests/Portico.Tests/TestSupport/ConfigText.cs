@@ -16,5 +16,5 @@ public static class ConfigText
 
     /// <summary>Reads a <see cref="PorticoConfig"/> from YAML text; problems go to <paramref name="errors"/>.</summary>
     public static PorticoConfig Read(string yaml, List<ConfigError>? errors = null) =>
-        PorticoConfigReader.Read(Yaml(yaml), errors ?? []);
+        PorticoConfigReader.Read(Yaml(yaml), errors ?? [], LinkisModule.ConfigSections);
 }

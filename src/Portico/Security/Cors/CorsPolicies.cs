@@ -1,13 +1,12 @@
 using Portico.Configuration;
-using Portico.Linkis;
 
 namespace Portico.Security.Cors;
 
 /// <summary>
 /// The CORS policies of one configuration: the global <c>cors</c> settings, and the routes whose metadata overrides
 /// them. Route metadata <c>cors.&lt;field&gt;</c> replaces that field of the global settings; <c>cors.enabled: false</c>
-/// (or <c>cors: false</c>) switches CORS off for the route. While Linkis security is on, the Linkis routes take their
-/// policy from <c>linkis-security.access.cors</c> instead.
+/// (or <c>cors: false</c>) switches CORS off for the route. A route an <see cref="IRouteCorsSource"/> answers for takes
+/// its policy from that source instead (the Linkis routes, while Linkis security is on).
 /// </summary>
 internal sealed class CorsPolicies
 {
@@ -32,25 +31,28 @@ internal sealed class CorsPolicies
     public bool IsEnabled { get; }
 
     /// <summary>Compiles the global settings and every route's override.</summary>
-    public static CorsPolicies Compile(PorticoConfig config, List<ConfigError> errors)
+    public static CorsPolicies Compile(PorticoConfig config, List<ConfigError> errors) => Compile(config, [], errors);
+
+    /// <summary>Compiles the global settings and every route's override, asking <paramref name="sources"/> first.</summary>
+    public static CorsPolicies Compile(PorticoConfig config, IReadOnlyList<IRouteCorsSource> sources, List<ConfigError> errors)
     {
         var global = CorsPolicy.Compile(config.Cors, null, "cors", errors);
         var routes = new Dictionary<string, CorsPolicy?>(StringComparer.Ordinal);
-        var linkisSecured = config.LinkisSecurity.Enabled;
-        CorsPolicy? linkis = null;
-        var linkisCompiled = false;
+
+        // A source's settings are compiled (and their problems reported) once, however many routes share them.
+        Dictionary<CorsConfig, CorsPolicy?>? fromSources = null;
         foreach (var route in config.Routes)
         {
-            if (linkisSecured && !string.IsNullOrEmpty(route.Id) && route.Metadata.ContainsKey(LinkisRoutes.MetadataKey))
+            if (!string.IsNullOrEmpty(route.Id) && SourceSettings(sources, config, route) is { } found)
             {
-                // The Linkis routes answer CORS as Linkis's security layer does (§1.4), from its own settings.
-                if (!linkisCompiled)
+                fromSources ??= new(ReferenceEqualityComparer.Instance);
+                if (!fromSources.TryGetValue(found.Settings, out var policy))
                 {
-                    linkis = CorsPolicy.Compile(config.LinkisSecurity.Access.Cors, null, "linkis-security.access.cors", errors);
-                    linkisCompiled = true;
+                    policy = CorsPolicy.Compile(found.Settings, null, found.Field, errors);
+                    fromSources[found.Settings] = policy;
                 }
 
-                routes[route.Id] = linkis;
+                routes[route.Id] = policy;
                 continue;
             }
 
@@ -98,6 +100,19 @@ internal sealed class CorsPolicies
         }
 
         return new CorsPolicies(global, routes);
+    }
+
+    private static (CorsConfig Settings, string Field)? SourceSettings(IReadOnlyList<IRouteCorsSource> sources, PorticoConfig config, RouteConfig route)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].CorsFor(config, route, out var field) is { } settings)
+            {
+                return (settings, field);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The policy of the route, or null when CORS is off for it.</summary>

@@ -25,7 +25,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
             builder.AddConfiguration(ConfigText.Yaml(yaml));
         }
 
-        return PorticoConfigReader.Read(builder.Build(), errors);
+        return PorticoConfigReader.Read(builder.Build(), errors, LinkisModule.ConfigSections);
     }
 
     private PorticoConfig ReadValid(string? yaml = null)
@@ -256,7 +256,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
             """);
         var configuration = new ConfigurationBuilder().AddLinkisProperties(_conf.FullName, reloadOnChange: false).Build();
         var errors = new List<ConfigError>();
-        var config = PorticoConfigReader.Read(configuration, errors);
+        var config = PorticoConfigReader.Read(configuration, errors, LinkisModule.ConfigSections);
 
         Assert.Empty(errors);
         Assert.Equal("http://*:9001", configuration["urls"]);
@@ -292,7 +292,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
     {
         var errors = new List<ConfigError>();
         var missing = Path.Combine(_conf.FullName, "nope");
-        var config = PorticoConfigReader.Read(new ConfigurationBuilder().AddLinkisProperties(missing, reloadOnChange: false).Build(), errors);
+        var config = PorticoConfigReader.Read(new ConfigurationBuilder().AddLinkisProperties(missing, reloadOnChange: false).Build(), errors, LinkisModule.ConfigSections);
         Assert.Equal("The Linkis conf directory does not exist.", Assert.Single(errors).Problem);
         Assert.False(config.LinkisSecurity.Enabled);
     }
@@ -461,7 +461,7 @@ public sealed class LinkisPropertiesMappingTests : IDisposable
         var inner = new ConfigurationBuilder().AddLinkisProperties(_conf.FullName, reloadOnChange: false).Build();
         var outer = new ConfigurationBuilder().AddConfiguration(inner).Build();
         var errors = new List<ConfigError>();
-        PorticoConfigReader.Read(outer, errors);
+        PorticoConfigReader.Read(outer, errors, LinkisModule.ConfigSections);
         Assert.Contains("wds.linkis.gateway.domain.level", Assert.Single(errors).Field, StringComparison.Ordinal);
     }
 

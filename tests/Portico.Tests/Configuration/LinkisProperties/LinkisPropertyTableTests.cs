@@ -6,6 +6,12 @@ namespace Portico.Tests.Configuration.LinkisProperties;
 
 public class LinkisPropertyTableTests
 {
+    private static readonly Dictionary<string, Type> ModuleSections = new(StringComparer.Ordinal)
+    {
+        [ComponentArgs.Normalize("linkis")] = typeof(Portico.Linkis.LinkisConfig),
+        [ComponentArgs.Normalize("linkis-security")] = typeof(Portico.Security.Linkis.LinkisSecurityConfig),
+    };
+
     public static TheoryData<string> MappedKeys()
     {
         var data = new TheoryData<string>();
@@ -27,6 +33,14 @@ public class LinkisPropertyTableTests
         var rule = LinkisPropertyTable.Rules.Single(r => r.Key == key);
         var type = typeof(PorticoConfig);
         var segments = rule.Target!.Split(':')[1..];
+
+        // The Linkis sections are module sections of PorticoConfig (IPorticoConfigSection), not its own properties.
+        if (ModuleSections.TryGetValue(ComponentArgs.Normalize(segments[0]), out var section))
+        {
+            type = section;
+            segments = segments[1..];
+        }
+
         foreach (var segment in segments)
         {
             var property = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portico.Discovery;
-using Portico.Linkis;
+using Portico.Labels;
 using Portico.Linkis.Routing;
+using Portico.Linkis;
 using static Portico.Tests.Linkis.LinkisTestSupport;
 
 namespace Portico.Tests.Linkis.Routing;

@@ -16,7 +16,7 @@ public sealed class FrameContextTests
 
     private static LinkisRequestContext FrameContext(string path, string? query = null, string body = "{}")
     {
-        var handshake = TestExchange.Create("GET", "/ws/api/entrance/connect?instance=10.0.0.1:9104", config: new PorticoConfig { Linkis = Linkis });
+        var handshake = TestExchange.Create("GET", "/ws/api/entrance/connect?instance=10.0.0.1:9104", config: new PorticoConfig().WithSection(Linkis));
         IQueryCollection parsed = query is null ? handshake.Request.Query : new QueryCollection(QueryHelpers.ParseQuery(query));
         return new LinkisRequestContext(handshake, new LinkisSettings(Linkis), path, parsed, new LinkisRequestBody(Encoding.UTF8.GetBytes(body), Encoding.UTF8));
     }

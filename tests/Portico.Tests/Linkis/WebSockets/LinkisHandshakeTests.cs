@@ -14,7 +14,7 @@ public sealed class LinkisHandshakeTests
     private static LinkisHandshake Create(IEnumerable<KeyValuePair<string, string>> headers, string? ticket = null, string pathAndQuery = "/ws/api/entrance/connect?x=1")
     {
         var linkis = new LinkisConfig { Enabled = true };
-        var exchange = TestExchange.Create("GET", pathAndQuery, headers, config: new PorticoConfig { Linkis = linkis });
+        var exchange = TestExchange.Create("GET", pathAndQuery, headers, config: new PorticoConfig().WithSection(linkis));
         exchange.Route = new Route(
             new RouteConfig { Id = "ws", Uri = "lb:ws://linkis-mg-gateway" },
             new Uri("ws://linkis-mg-gateway"),

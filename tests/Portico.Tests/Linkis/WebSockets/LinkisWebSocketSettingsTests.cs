@@ -33,7 +33,7 @@ public sealed class LinkisWebSocketSettingsTests
         var errors = new List<ConfigError>();
         var linkis = new LinkisConfig { Enabled = true, WebSocketMaxFrameLength = 0, WebSocketMaxMessageSize = -1, WebSocketHeartbeat = TimeSpan.Zero };
 
-        LinkisRoutes.Apply(new PorticoConfig { Linkis = linkis }, errors);
+        LinkisRoutes.Apply(new PorticoConfig().WithSection(linkis), errors);
 
         Assert.Equal(
             ["linkis.web-socket-max-frame-length", "linkis.web-socket-max-message-size", "linkis.web-socket-heartbeat"],

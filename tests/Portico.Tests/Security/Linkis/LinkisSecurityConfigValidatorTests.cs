@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Portico.Configuration;
 using Portico.Security.Linkis;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis;
 
@@ -10,7 +11,7 @@ public class LinkisSecurityConfigValidatorTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var errors = new List<ConfigError>();
-        return (PorticoConfigReader.Read(configuration, errors), errors);
+        return (PorticoConfigReader.Read(configuration, errors, LinkisModule.ConfigSections), errors);
     }
 
     [Fact]

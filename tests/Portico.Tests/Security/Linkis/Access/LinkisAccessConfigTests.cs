@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Portico.Configuration;
 using Portico.Security.Linkis.Access;
+using Portico.Tests.TestSupport;
 
 namespace Portico.Tests.Security.Linkis.Access;
 
@@ -12,7 +13,7 @@ public class LinkisAccessConfigTests
         values["Portico:linkis-security:crypt-key"] = "0123456789abcdef-xyz";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var errors = new List<ConfigError>();
-        return (PorticoConfigReader.Read(configuration, errors), errors);
+        return (PorticoConfigReader.Read(configuration, errors, LinkisModule.ConfigSections), errors);
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public class LinkisAccessConfigTests
         }).Build();
         var errors = new List<ConfigError>();
 
-        PorticoConfigReader.Read(configuration, errors);
+        PorticoConfigReader.Read(configuration, errors, LinkisModule.ConfigSections);
 
         Assert.Empty(errors);
     }

@@ -29,7 +29,7 @@ public sealed class LinkisUserEndpointsConfigValidatorTests
         using var provider = services.BuildServiceProvider();
         var errors = new List<ConfigError>();
         new LinkisUserEndpointsConfigValidator(provider.GetRequiredService<IServiceProviderIsService>())
-            .Validate(new PorticoConfig { LinkisSecurity = new LinkisSecurityConfig { Enabled = enabled, UserEndpoints = endpoints } }, errors);
+            .Validate(new PorticoConfig().WithSection(new LinkisSecurityConfig { Enabled = enabled, UserEndpoints = endpoints }), errors);
         return errors;
     }
 

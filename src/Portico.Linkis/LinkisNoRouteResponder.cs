@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Portico.Configuration;
 using Portico.Linkis.Messages;
 using Portico.Routing;
 

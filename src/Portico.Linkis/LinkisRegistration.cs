@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portico.Configuration;
 using Portico.Filters;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
@@ -16,9 +17,14 @@ internal static class LinkisRegistration
 {
     public static void AddLinkis(IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPorticoConfigSection, LinkisConfigSection>());
         services.TryAddSingleton<LinkisSettingsCache>();
         services.TryAddSingleton<LinkisPipeline>();
         services.TryAddSingleton<ServiceResolver>();
+        services.TryAddSingleton<LinkisLabelRouting>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Portico.Labels.IRequestLabelSource, LinkisLabelRouting>(sp => sp.GetRequiredService<LinkisLabelRouting>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Portico.Labels.ILabelRoutingErrors, LinkisLabelRouting>(sp => sp.GetRequiredService<LinkisLabelRouting>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisLocalEndpoint, Portico.Labels.LinkisLabelEndpoint>());
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceExecutionParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisRequestParser, EntranceRequestParser>());

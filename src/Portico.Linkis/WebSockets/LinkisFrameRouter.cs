@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
+using Portico.Labels;
 using Portico.LoadBalancing;
 using Portico.Logging;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
+using Portico.LoadBalancing;
 
 namespace Portico.Linkis.WebSockets;
 

@@ -1,10 +1,10 @@
-namespace Portico.Linkis.Routing;
+namespace Portico.Labels;
 
 /// <summary>
 /// Read access to the instance-label store (Linkis's <c>InsLabelService.searchInstancesByLabels</c>): which registered
 /// instances carry a label. The context-service router uses it to turn HA context-id aliases (<c>route</c> labels such
 /// as <c>cs_1_dev</c>) into instances. Implementations answer from memory: they run on the request path. The label
-/// store (<c>Portico.Labels</c>) provides it.
+/// store provides it.
 /// </summary>
 public interface IInstanceLabelLookup
 {
@@ -18,7 +18,7 @@ public interface IInstanceLabelLookup
 public readonly record struct LabelledInstance(string Application, string Instance);
 
 /// <summary>The well-known label keys.</summary>
-public static class LinkisLabelKeys
+public static class LabelKeys
 {
     /// <summary>The route label: instances labelled <c>route=x</c> serve requests that ask for route <c>x</c>.</summary>
     public const string Route = "route";

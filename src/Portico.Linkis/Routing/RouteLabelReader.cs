@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portico.Labels;
 
 namespace Portico.Linkis.Routing;
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Portico.Configuration;
 using Portico.Errors;
 using Portico.Filters;
 using Portico.Linkis.Messages;

@@ -11,7 +11,7 @@ namespace Portico.Security.Linkis.Tokens;
 /// <summary>
 /// Registers token authentication: the store (SQLite in the data directory, or memory), the authenticator, Linkis's
 /// token REST API and Portico's <c>/portico/tokens</c>. Register your own <see cref="ILinkisTokenStore"/> before
-/// <c>AddPortico</c> to keep tokens elsewhere.
+/// <c>AddLinkis</c> to keep tokens elsewhere.
 /// </summary>
 internal static class LinkisTokenRegistration
 {
@@ -23,6 +23,7 @@ internal static class LinkisTokenRegistration
             sp.GetRequiredService<Lazy<ILinkisTokenStore>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LinkisTokenAuthenticator>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILinkisLocalEndpoint, LinkisTokenRestEndpoint>());
         services.TryAddSingleton<TokenAdminEndpoints>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Portico.Hosting.IPorticoEndpointContributor, TokenAdminEndpointContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LinkisTokenStartup>());
     }
 

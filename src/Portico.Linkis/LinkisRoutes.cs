@@ -26,7 +26,7 @@ public static class LinkisRoutes
     public const string WebSocket = "ws";
 
     /// <summary>
-    /// Validates <see cref="PorticoConfig.Linkis"/> and, when Linkis mode is on and the settings are valid, returns the
+    /// Validates the <c>linkis</c> section (<see cref="LinkisConfig"/>) and, when Linkis mode is on and the settings are valid, returns the
     /// configuration with the Linkis routes appended. Problems are added to <paramref name="errors"/>.
     /// </summary>
     public static PorticoConfig Apply(PorticoConfig config, List<ConfigError> errors)

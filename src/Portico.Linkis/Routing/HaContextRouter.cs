@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
+using Portico.Labels;
 
 namespace Portico.Linkis.Routing;
 

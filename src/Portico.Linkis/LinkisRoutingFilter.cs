@@ -5,6 +5,7 @@ using Microsoft.Extensions.Primitives;
 using Portico.Discovery;
 using Portico.Errors;
 using Portico.Filters;
+using Portico.Labels;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;

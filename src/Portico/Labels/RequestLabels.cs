@@ -1,11 +1,11 @@
-namespace Portico.Linkis.Routing;
+namespace Portico.Labels;
 
 /// <summary>
 /// The labels a label-routed request carries, handed to the load balancer's label step, which keeps the instances of
-/// <see cref="Application"/> the labels allow (the unlabelled pool when there are none). Attached to every request to
-/// a label-routed application (the entrance and <see cref="LinkisConfig.LabelRoutedServices"/>), pinned or not, so that
-/// a pinned instance that is gone is replaced only by one the labels allow. Read it with
-/// <see cref="LinkisExchangeExtensions.GetRequestLabels"/>.
+/// <see cref="Application"/> the labels allow (the unlabelled pool when there are none). A parser that knows a
+/// request's labels attaches them (<see cref="RequestLabelsExchangeExtensions.SetRequestLabels"/>; the Linkis routing
+/// filter does so for every request to a label-routed application, pinned or not, so that a pinned instance that is
+/// gone is replaced only by one the labels allow). Read it with <see cref="RequestLabelsExchangeExtensions.GetRequestLabels"/>.
 /// </summary>
 public sealed class RequestLabels
 {

@@ -57,6 +57,7 @@ internal static class LinkisSecurityRegistration
         services.TryAddSingleton<LinkisAccessPolicyCache>();
         services.TryAddSingleton<LinkisIpWhitelist>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LinkisSecurityFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Portico.Security.Cors.IRouteCorsSource, LinkisRouteCorsSource>());
 
         // Token authentication: the token store, its checks and the token admin APIs.
         LinkisTokenRegistration.AddLinkisTokens(services);
