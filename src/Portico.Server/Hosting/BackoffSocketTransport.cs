@@ -10,8 +10,8 @@ namespace Portico.Server.Hosting;
 /// <summary>
 /// Kestrel's socket transport with an accept loop that pauses when the process is out of descriptors or buffers.
 /// Kestrel's own listener retries a failed accept at once, and with "Too many open files" that spins a core, piles up
-/// exceptions and log state until the runtime runs out of memory and aborts, dropping every connection (issue 10,
-/// section 4). Here the loop waits, doubling from <see cref="MinDelay"/> to <see cref="MaxDelay"/>, while the kernel's
+/// exceptions and log state until the runtime runs out of memory and aborts, dropping every connection.
+/// Here the loop waits, doubling from <see cref="MinDelay"/> to <see cref="MaxDelay"/>, while the kernel's
 /// backlog holds or refuses new clients; established connections are untouched.
 /// </summary>
 internal sealed class BackoffSocketTransportFactory(

@@ -7,7 +7,7 @@ namespace Portico.Server.Hosting;
 /// Kestrel's connection limits for the executable: <c>Kestrel:Limits:*</c> from configuration (ASP.NET Core binds
 /// only endpoints and certificates from the <c>Kestrel</c> section, so these were silently ignored), and, for the two
 /// connection counts an operator did not set, a default derived from the process's descriptor limit, so that Kestrel
-/// refuses connections before the process runs out of descriptors (issue 10, section 4). Kestrel refuses a connection
+/// refuses connections before the process runs out of descriptors. Kestrel refuses a connection
 /// over <c>MaxConcurrentConnections</c> by closing it at once, and a WebSocket over
 /// <c>MaxConcurrentUpgradedConnections</c> is answered 503.
 /// </summary>

@@ -143,7 +143,7 @@ public sealed record HttpClientConfig
     /// <summary>
     /// The response timeout when none is configured. Without one, an instance that accepts connections and passes its
     /// probes but never answers holds every request sent to it for as long as clients wait, and since a client that
-    /// gives up says nothing about the instance, passive health never ejects it (issue 10, section 3). 30 s is below
+    /// gives up says nothing about the instance, passive health never ejects it. 30 s is below
     /// the patience of common clients and proxies in front (nginx waits 60 s), so the gateway sees the timeout first.
     /// </summary>
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);

@@ -10,10 +10,11 @@ using Portico.Errors;
 namespace Portico.Resources;
 
 /// <summary>
-/// Loads at start-up what the gateway would otherwise load on first use: every assembly it references, the type
-/// initialisers of its error responses and the WebSocket client. Out of descriptors, an assembly load or a type
+/// Loads at start-up what the gateway would otherwise load on first use: every assembly its loaded code references (a
+/// Portico module that was not added stays unloaded), the type initialisers of its error responses and the WebSocket
+/// client. Out of descriptors, an assembly load or a type
 /// initialiser fails, and .NET keeps that failure for the life of the process: the first WebSocket after a spike of
-/// connections could never be proxied again, and every error answer became a 500 (issue 10, section 4).
+/// connections could never be proxied again, and every error answer became a 500.
 /// </summary>
 internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) : IHostedService
 {
@@ -29,7 +30,7 @@ internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) :
     /// <summary>Does the work; returns how many assemblies are loaded. Safe to call more than once.</summary>
     internal static int Run()
     {
-        var count = LoadReferencedAssemblies(typeof(ErrorPathWarmup).Assembly, Assembly.GetEntryAssembly());
+        var count = LoadReferencedAssemblies([typeof(ErrorPathWarmup).Assembly, Assembly.GetEntryAssembly(), .. AppDomain.CurrentDomain.GetAssemblies()]);
 
         // The problem writer: its JSON options (System.Text.Encodings.Web), the reason phrases, the JSON writer.
         RuntimeHelpers.RunClassConstructor(typeof(GatewayProblem).TypeHandle);
@@ -64,8 +65,9 @@ internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) :
         return count;
     }
 
-    private static int LoadReferencedAssemblies(params Assembly?[] roots)
+    private static int LoadReferencedAssemblies(Assembly?[] roots)
     {
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var pending = new Queue<Assembly>();
         foreach (var root in roots)
@@ -82,6 +84,13 @@ internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) :
             foreach (var name in pending.Dequeue().GetReferencedAssemblies())
             {
                 if (!seen.Add(name.Name ?? ""))
+                {
+                    continue;
+                }
+
+                // A Portico module nobody added (the executable references Portico.Linkis) stays unloaded: loading it
+                // here would pull in a mode the gateway does not run.
+                if (name.Name?.StartsWith("Portico", StringComparison.OrdinalIgnoreCase) == true && !loaded.Contains(name.Name))
                 {
                     continue;
                 }

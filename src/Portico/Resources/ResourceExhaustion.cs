@@ -7,7 +7,7 @@ namespace Portico.Resources;
 /// <summary>
 /// Where the gateway ran out of something it cannot make more of (file descriptors, socket buffers, memory): counted
 /// in <c>portico.resource.exhausted</c> and logged at most once per <see cref="LogInterval"/> with how often it
-/// happened since, so a flood of refused work never becomes a flood of log lines (issue 10, section 4).
+/// happened since, so a flood of refused work never becomes a flood of log lines.
 /// </summary>
 public sealed partial class ResourceExhaustion
 {

@@ -8,7 +8,7 @@ using Portico.FunctionalTests.Observability;
 namespace Portico.FunctionalTests.Health;
 
 /// <summary>
-/// An instance that accepts connections but never answers (issue 10, section 3). With nothing configured, its requests
+/// An instance that accepts connections but never answers. With nothing configured, its requests
 /// must end in 504 at the default response timeout and count as failures, so passive health ejects it. The gateway's
 /// clock is a manual one, so the default applies unchanged and the test does not wait for it.
 /// </summary>

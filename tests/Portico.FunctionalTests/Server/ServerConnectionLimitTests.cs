@@ -6,7 +6,7 @@ using Portico.FunctionalTests.WebSockets;
 namespace Portico.FunctionalTests.Server;
 
 /// <summary>
-/// The executable at its connection and descriptor limits (issue 10, section 4): past them new WebSockets are refused
+/// The executable at its connection and descriptor limits: past them new WebSockets are refused
 /// cleanly (503, or a connection closed or left waiting in the backlog), never with a 500 or a crash, the ones already
 /// open keep echoing, and once some close a new one gets through again.
 /// </summary>
