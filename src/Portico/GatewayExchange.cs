@@ -80,7 +80,11 @@ public sealed class GatewayExchange
     /// Whether the forwarder has started reading the client's request body. Once it has, the body cannot be replayed,
     /// so the load balancer never retries the request on another instance.
     /// </summary>
-    public bool RequestBodyStarted { get; set; }
+    public bool RequestBodyStarted
+    {
+        get => HttpContext.Features.Get<Forwarding.RequestBodyConsumed>() is not null;
+        set => HttpContext.Features.Set(value ? Forwarding.RequestBodyConsumed.Marker : null);
+    }
 
     /// <summary>Clears the routed mark so that the load balancer can send the request again to another instance.</summary>
     internal void ResetRouted() => IsAlreadyRouted = false;
@@ -98,5 +102,5 @@ public sealed class GatewayExchange
     public string? UpstreamAuthority { get; set; }
 
     /// <summary>Told by the write-response filter how relaying the body of <see cref="UpstreamResponse"/> ended.</summary>
-    internal Forwarding.IResponseBodyObserver? ResponseBodyObserver { get; set; }
+    internal IResponseBodyObserver? ResponseBodyObserver { get; set; }
 }

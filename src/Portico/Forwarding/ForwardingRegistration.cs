@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portico.Filters;
 
 namespace Portico.Forwarding;
 
-/// <summary>Registers the HTTP forwarder and its global filters.</summary>
+/// <summary>Registers the HTTP forwarder; the filters that call it are registered with the other filters.</summary>
 internal static class ForwardingRegistration
 {
     public static void AddForwarding(IServiceCollection services)
@@ -12,7 +11,5 @@ internal static class ForwardingRegistration
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton<TimeoutSourcePool>();
         services.TryAddSingleton<IHttpForwarder, HttpForwarder>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, HttpRoutingFilter>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, WriteResponseFilter>());
     }
 }

@@ -107,10 +107,7 @@ internal sealed class RequestBodyContent : HttpContent
         }
 
         // From here bytes of the client's body may be consumed, so the load balancer must not replay the request elsewhere.
-        if (_context.Features.Get<GatewayExchange>() is { } exchange)
-        {
-            exchange.RequestBodyStarted = true;
-        }
+        _context.Features.Set(RequestBodyConsumed.Marker);
 
         return _isReplay ? ReplayAsync(stream, cancellationToken) : CopyAsync(stream, cancellationToken);
     }

@@ -34,6 +34,8 @@ public static class PorticoServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, RouteToRequestUrlFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, LoadBalancerClientFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, ForwardRoutingFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, HttpRoutingFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGlobalFilter, WriteResponseFilter>());
 
         Portico.Predicates.PredicateRegistration.AddBuiltInPredicates(services);
         Portico.Filters.GatewayFilters.GatewayFilterRegistration.AddBuiltInGatewayFilters(services);

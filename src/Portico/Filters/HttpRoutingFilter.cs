@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Portico.Errors;
-using Portico.Filters;
+using Portico.Forwarding;
 
-namespace Portico.Forwarding;
+namespace Portico.Filters;
 
 /// <summary>
 /// Sends the request to its <c>http</c> or <c>https</c> request URL with the route's timeouts, HTTP version and body

@@ -1,4 +1,4 @@
-namespace Portico.Forwarding;
+namespace Portico;
 
 /// <summary>
 /// Told how relaying an upstream response body to the client ended, which the step that chose the upstream cannot see:

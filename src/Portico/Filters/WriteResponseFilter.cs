@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Portico.Filters;
+using Portico.Forwarding;
 
-namespace Portico.Forwarding;
+namespace Portico.Filters;
 
 /// <summary>
 /// In the post phase, after the route filters have edited the response headers, streams the upstream response body

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Portico.Filters;
+using Portico.Errors;
 
-namespace Portico.Errors;
+namespace Portico.Filters;
 
 /// <summary>
 /// Turns failures of later filters into problem responses: <see cref="GatewayException"/> keeps its status and
