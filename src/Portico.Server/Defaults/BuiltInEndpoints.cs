@@ -1,5 +1,4 @@
 using System.Text;
-using Portico.Server.Demo;
 
 namespace Portico.Server.Defaults;
 
@@ -29,7 +28,7 @@ internal static class BuiltInEndpoints
             .Append("  curl -i ").Append(origin).AppendLine("/echo/hello?name=portico   # the request as the gateway forwarded it")
             .AppendLine()
             .AppendLine("Next:")
-            .AppendLine("  portico --demo                   # demo upstreams with routes to them, and curl commands to try")
+            .AppendLine("  ./portico.sh --demo              # from the source tree: demo upstreams with routes to them, and curl commands")
             .AppendLine("  portico --config portico.yml     # your own routes (docs/configuration.md)")
             .ToString();
         context.Response.ContentType = "text/plain; charset=utf-8";

@@ -9,7 +9,6 @@ internal static class HelpText
 
         Usage:
           portico [--config FILE] [--linkis-conf DIR] [--urls URLS] [ASP.NET Core settings...]
-          portico --demo [--urls URLS]
 
         Options:
           -c, --config FILE   Routes and gateway settings from a YAML (.yml, .yaml) or JSON (.json) file.
@@ -21,8 +20,6 @@ internal static class HelpText
                               linkis-mg-gateway.properties), to replace linkis-mg-gateway: Linkis mode and
                               its security are switched on and the Linkis gateway settings are taken over,
                               below every Portico setting (see docs/linkis.md).
-              --demo          Also start demo services on loopback (among them a small Linkis cluster),
-                              route to them, and print curl commands that show the gateway working.
               --urls URLS     Where to listen, e.g. http://0.0.0.0:8080 (default {ServerDefaults.Url}).
           -h, --help          Show this help.
               --version       Show the version.
@@ -32,6 +29,10 @@ internal static class HelpText
           Portico__HttpClient__ResponseTimeout=10s      (environment variable)
           Logging__LogLevel__Portico=Debug              (environment variable)
         appsettings.json in the working directory is read too (below the file).
+
+        The demo (demo services on loopback, among them a small Linkis cluster, routes to them and curl
+        commands to try) is not part of this executable: run ./portico.sh --demo from the source tree
+        (the project src/Portico.Demo). portico --demo exits 2 saying so.
 
         Exit codes: 0 stopped normally, 1 failed while running (e.g. the port is taken), 2 bad command line or
         invalid configuration (every problem is printed).

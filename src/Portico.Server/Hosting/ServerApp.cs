@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Portico.Configuration;
 using Portico.Server.Defaults;
-using Portico.Server.Demo;
 
 namespace Portico.Server.Hosting;
 
@@ -42,9 +41,29 @@ internal static partial class ServerApp
             return ExitOk;
         }
 
+        if (command.Demo)
+        {
+            await Console.Error.WriteLineAsync($"portico: {DemoMoved}");
+            return ExitInvalidConfig;
+        }
+
+        return await GuardAsync(command.ConfigPath, () => RunGatewayAsync(command));
+    }
+
+    /// <summary>Why <c>--demo</c> is refused: the demo is its own project, outside the production executable.</summary>
+    internal const string DemoMoved =
+        "the demo is not part of the portico executable. Run it from the source tree with ./portico.sh --demo "
+        + "(the project src/Portico.Demo).";
+
+    /// <summary>
+    /// Runs <paramref name="run"/> and maps its failures to the executable's exit codes and messages: an invalid
+    /// configuration (read from <paramref name="configPath"/>, when given) is 2, any other failure 1.
+    /// </summary>
+    internal static async Task<int> GuardAsync(string? configPath, Func<Task<int>> run)
+    {
         try
         {
-            return command.Demo ? await RunDemoAsync(command) : await RunGatewayAsync(command);
+            return await run();
         }
         catch (PorticoConfigException ex)
         {
@@ -53,7 +72,7 @@ internal static partial class ServerApp
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
         {
-            await Console.Error.WriteLineAsync($"portico: cannot read the configuration: {DescribeReadError(ex, command.ConfigPath)}");
+            await Console.Error.WriteLineAsync($"portico: cannot read the configuration: {DescribeReadError(ex, configPath)}");
             return ExitInvalidConfig;
         }
         catch (IOException ex)
@@ -70,7 +89,7 @@ internal static partial class ServerApp
         }
     }
 
-    private static async Task<int> RunGatewayAsync(ServerCommandLine command)
+    private static Task<int> RunGatewayAsync(ServerCommandLine command)
     {
         // With a Linkis conf directory and no file, the gateway is a Linkis gateway only: the built-in default's
         // welcome page and echo route are left out.
@@ -78,16 +97,30 @@ internal static partial class ServerApp
         var config = command.ConfigPath is not null ? GatewayConfigSource.FromFile(command.ConfigPath)
             : builtIn ? GatewayConfigSource.EmbeddedDefault()
             : GatewayConfigSource.Empty();
-        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus, command.LinkisConfPath);
-        await using var app = builder.Build();
-        if (builtIn)
-        {
-            BuiltInEndpoints.Map(app);
-        }
+        return ServeAsync(command.HostArgs, config, command.LinkisConfPath, builtIn ? BuiltInEndpoints.Map : null,
+            Describe(config, command.LinkisConfPath), started: null);
+    }
 
+    /// <summary>
+    /// Hosts the gateway as the executable does: builds it over <paramref name="config"/> (and the Linkis conf directory
+    /// <paramref name="linkisConf"/>, when given), maps <paramref name="endpoints"/> before the gateway, starts it, logs
+    /// where it listens and then hands <paramref name="started"/> a loopback address a local client can use. Returns
+    /// once the host has shut down.
+    /// </summary>
+    internal static async Task<int> ServeAsync(IReadOnlyList<string> hostArgs, GatewayConfigSource config, string? linkisConf,
+        Action<WebApplication>? endpoints, string description, Func<Uri, Task>? started)
+    {
+        var builder = GatewayHost.CreateBuilder(hostArgs, config.Source, config.FileStatus, linkisConf);
+        await using var app = builder.Build();
+        endpoints?.Invoke(app);
         app.MapPortico();
         await app.StartAsync();
-        LogStarted(app, Describe(config, command.LinkisConfPath));
+        var local = LogStarted(app, description);
+        if (started is not null)
+        {
+            await started(local);
+        }
+
         await app.WaitForShutdownAsync();
         return ExitOk;
     }
@@ -101,21 +134,6 @@ internal static partial class ServerApp
 
         var linkis = "the Linkis conf directory " + Path.GetFullPath(linkisConf);
         return config.FileStatus is null ? linkis : $"{config.Description} over {linkis}";
-    }
-
-    private static async Task<int> RunDemoAsync(ServerCommandLine command)
-    {
-        await using var demo = await DemoEnvironment.StartAsync(CancellationToken.None);
-        var config = GatewayConfigSource.FromYaml("the demo configuration", demo.RenderConfig());
-        var builder = GatewayHost.CreateBuilder(command.HostArgs, config.Source, config.FileStatus);
-        await using var app = builder.Build();
-        app.MapPortico();
-        await app.StartAsync();
-        var gateway = LogStarted(app, config.Description);
-        await Console.Out.WriteAsync(demo.RenderBanner(gateway));
-        await Console.Out.FlushAsync();
-        await app.WaitForShutdownAsync();
-        return ExitOk;
     }
 
     /// <summary>Logs where the gateway listens and returns a loopback address a local client can use.</summary>
@@ -143,7 +161,7 @@ internal static partial class ServerApp
 
     /// <summary>
     /// The first listen address rewritten so a client on this machine can reach it: a wildcard host (0.0.0.0, [::],
-    /// +, *) becomes 127.0.0.1. Plain http is preferred for the demo's curl commands.
+    /// +, *) becomes 127.0.0.1. Plain http is preferred, for curl commands such as the demo's.
     /// </summary>
     internal static Uri LocalAddress(ICollection<string> addresses)
     {

@@ -12,7 +12,10 @@ internal sealed record ServerCommandLine
     /// <summary>The Linkis conf directory given with <c>--linkis-conf</c>, or null.</summary>
     public string? LinkisConfPath { get; init; }
 
-    /// <summary>Start demo upstreams and route to them.</summary>
+    /// <summary>
+    /// <c>--demo</c> was given: the executable refuses it and points at the demo project (src/Portico.Demo), which
+    /// reads the same command line.
+    /// </summary>
     public bool Demo { get; init; }
 
     /// <summary>Print usage and exit.</summary>
@@ -91,16 +94,6 @@ internal sealed record ServerCommandLine
             {
                 return result with { Error = error };
             }
-        }
-
-        if (result.Demo && result.ConfigPath is not null)
-        {
-            return result with { Error = "--demo generates its own routes and cannot be combined with --config." };
-        }
-
-        if (result.Demo && result.LinkisConfPath is not null)
-        {
-            return result with { Error = "--demo generates its own Linkis settings and cannot be combined with --linkis-conf." };
         }
 
         return result with { HostArgs = hostArgs };

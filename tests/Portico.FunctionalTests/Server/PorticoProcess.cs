@@ -27,7 +27,10 @@ public sealed class PorticoProcess : IAsyncDisposable
     }
 
     /// <summary>The server's dll, built next to this test assembly's configuration.</summary>
-    public static string ServerDll { get; } = FindServerDll();
+    public static string ServerDll { get; } = FindDll("Portico.Server", "portico.dll");
+
+    /// <summary>The demo's dll (<c>./portico.sh --demo</c>), built likewise from src/Portico.Demo.</summary>
+    public static string DemoDll { get; } = FindDll("Portico.Demo", "portico-demo.dll");
 
     /// <summary>A fresh temporary directory the process runs in, deleted on dispose.</summary>
     public string WorkingDirectory { get; }
@@ -71,10 +74,11 @@ public sealed class PorticoProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts <c>dotnet portico.dll args...</c> in a temporary directory with <paramref name="environment"/> added and,
-    /// when given, at most <paramref name="descriptorLimit"/> open descriptors.
+    /// Starts <c>dotnet portico.dll args...</c> (or <paramref name="dll"/>, such as <see cref="DemoDll"/>) in a temporary
+    /// directory with <paramref name="environment"/> added and, when given, at most <paramref name="descriptorLimit"/>
+    /// open descriptors.
     /// </summary>
-    public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
+    public static PorticoProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null, string? dll = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("portico-exe-").FullName;
 
@@ -95,7 +99,7 @@ public sealed class PorticoProcess : IAsyncDisposable
             info.ArgumentList.Add(DotnetHost());
         }
 
-        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add(dll ?? ServerDll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -128,16 +132,16 @@ public sealed class PorticoProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway on a free loopback port and waits until it accepts connections.</summary>
-    public static async Task<PorticoProcess> StartListeningAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
+    public static async Task<PorticoProcess> StartListeningAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null, string? dll = null)
     {
         var port = FreePort();
-        return await StartListeningOnAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], port, environment, workingDirectory, descriptorLimit);
+        return await StartListeningOnAsync([.. args, "--urls", $"http://127.0.0.1:{port}"], port, environment, workingDirectory, descriptorLimit, dll);
     }
 
     /// <summary>Starts the gateway with arguments that make it listen on <paramref name="port"/> and waits until it accepts connections there.</summary>
-    public static async Task<PorticoProcess> StartListeningOnAsync(IEnumerable<string> args, int port, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null)
+    public static async Task<PorticoProcess> StartListeningOnAsync(IEnumerable<string> args, int port, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, int? descriptorLimit = null, string? dll = null)
     {
-        var process = Start(args, environment, workingDirectory, descriptorLimit);
+        var process = Start(args, environment, workingDirectory, descriptorLimit, dll);
         try
         {
             await process.WaitUntilListeningAsync(port);
@@ -300,10 +304,10 @@ public sealed class PorticoProcess : IAsyncDisposable
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    private static string FindServerDll()
+    private static string FindDll(string project, string fileName)
     {
-        // The test assembly lives in tests/Portico.FunctionalTests/bin/<Configuration>/<tfm>/; the server is built with
-        // the same configuration and target framework into src/Portico.Server/bin/<Configuration>/<tfm>/.
+        // The test assembly lives in tests/Portico.FunctionalTests/bin/<Configuration>/<tfm>/; the executables are built
+        // with the same configuration and target framework into src/<project>/bin/<Configuration>/<tfm>/.
         var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testDir.Name;
         var configuration = testDir.Parent!.Name;
@@ -311,8 +315,8 @@ public sealed class PorticoProcess : IAsyncDisposable
         {
             if (File.Exists(Path.Combine(dir.FullName, "Portico.sln")))
             {
-                var dll = Path.Combine(dir.FullName, "src", "Portico.Server", "bin", configuration, framework, "portico.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"The server is not built: {dll}. Build Portico.sln first.", dll);
+                var dll = Path.Combine(dir.FullName, "src", project, "bin", configuration, framework, fileName);
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"{project} is not built: {dll}. Build Portico.sln first.", dll);
             }
         }
 

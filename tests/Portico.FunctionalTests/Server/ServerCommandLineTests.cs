@@ -55,7 +55,7 @@ public class ServerCommandLineTests
     [Fact]
     public async Task DemoWithConfig_ExitsTwo()
     {
-        await using var portico = PorticoProcess.Start(["--demo", "--config", "portico.yml"]);
+        await using var portico = PorticoProcess.Start(["--demo", "--config", "portico.yml"], dll: PorticoProcess.DemoDll);
         Assert.Equal(2, await portico.WaitForExitAsync());
         Assert.Contains("cannot be combined", portico.Error, StringComparison.Ordinal);
     }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Portico.FunctionalTests.Server;
 
-/// <summary><c>portico --demo</c>: it starts, prints curl commands, and each command works as its comment says.</summary>
+/// <summary><c>./portico.sh --demo</c> (the demo project, portico-demo): it starts, prints curl commands, and each command works as its comment says.</summary>
 public partial class ServerDemoTests
 {
     private const int CommandCount = 16;
@@ -11,7 +11,7 @@ public partial class ServerDemoTests
     [Fact]
     public async Task Demo_PrintsCurlCommandsThatWork()
     {
-        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"], dll: PorticoProcess.DemoDll);
         await portico.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(30));
         var commands = portico.Output.Split('\n')
             .Select(l => l.Trim())
@@ -202,7 +202,7 @@ public partial class ServerDemoTests
     [Fact]
     public async Task Demo_PrintsTheRoutesAsYaml()
     {
-        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"], dll: PorticoProcess.DemoDll);
         await portico.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(30));
 
         Assert.Contains("- Path=/api/orders/**", portico.Output, StringComparison.Ordinal);
@@ -213,7 +213,7 @@ public partial class ServerDemoTests
     [Fact]
     public async Task Demo_PrintsTheGeneratedAdminPasswordButNeverTheCryptKey()
     {
-        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"]);
+        await using var portico = await PorticoProcess.StartListeningAsync(["--demo"], dll: PorticoProcess.DemoDll);
         await portico.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromSeconds(30));
 
         var password = Regex.Match(portico.Output, "Linkis administrator: hadoop, password (\\w+) ").Groups[1].Value;

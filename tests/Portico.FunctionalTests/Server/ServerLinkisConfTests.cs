@@ -118,7 +118,7 @@ public sealed class ServerLinkisConfTests : IDisposable
     [Fact]
     public async Task DemoWithLinkisConf_ExitsTwo()
     {
-        await using var portico = PorticoProcess.Start(["--demo", "--linkis-conf=/etc/linkis/conf"]);
+        await using var portico = PorticoProcess.Start(["--demo", "--linkis-conf=/etc/linkis/conf"], dll: PorticoProcess.DemoDll);
         Assert.Equal(2, await portico.WaitForExitAsync());
         Assert.Contains("cannot be combined with --linkis-conf", portico.Error, StringComparison.Ordinal);
     }

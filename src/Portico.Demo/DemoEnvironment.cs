@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>
 /// The demo's upstream services (an echo service, an orders API, a live service with a server-sent-events clock and a
@@ -35,7 +35,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public static async Task<DemoEnvironment> StartAsync(CancellationToken cancellationToken)
     {
         // Everything starts side by side, so that the demo comes up quickly.
-        var echo = DemoUpstream.StartAsync("echo", app => app.Run(context => RequestEcho.WriteAsync(context, "echo")), cancellationToken);
+        var echo = DemoUpstream.StartAsync("echo", app => app.Run(context => Portico.Server.Defaults.RequestEcho.WriteAsync(context, "echo")), cancellationToken);
         var orders = DemoUpstream.StartAsync("orders", new OrdersService().Map, cancellationToken);
         var live = DemoUpstream.StartAsync("live", LiveService.Map, cancellationToken);
         var linkis = LinkisDemoCluster.StartAsync(cancellationToken);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>
 /// A small Apache Linkis installation on loopback for the demo: three entrances (the third labelled <c>route=et1</c>),

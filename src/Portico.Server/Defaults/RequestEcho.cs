@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Portico.Server.Demo;
+namespace Portico.Server.Defaults;
 
 /// <summary>Answers with the request it received, as JSON: what a route's filters did becomes visible.</summary>
 internal static class RequestEcho

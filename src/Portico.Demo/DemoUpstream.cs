@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>One demo upstream: a real Kestrel app in the gateway's process, on 127.0.0.1 with an ephemeral port.</summary>
 internal sealed class DemoUpstream : IAsyncDisposable

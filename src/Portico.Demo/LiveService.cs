@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>Streaming endpoints: a server-sent-events clock and a WebSocket echo.</summary>
 internal static class LiveService

@@ -2,7 +2,7 @@ using System.Globalization;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>
 /// A stand-in for one Linkis service instance: every request is answered with a Linkis <c>Message</c> that names the

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 
-namespace Portico.Server.Demo;
+namespace Portico.Demo;
 
 /// <summary>A small orders API returning JSON: list, read and create orders held in memory.</summary>
 internal sealed class OrdersService

@@ -1,0 +1,3 @@
+using Portico.Demo;
+
+return await DemoApp.RunAsync(args);
