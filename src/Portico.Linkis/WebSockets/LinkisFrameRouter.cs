@@ -8,7 +8,6 @@ using Portico.Logging;
 using Portico.Linkis.Messages;
 using Portico.Linkis.Parsing;
 using Portico.Linkis.Routing;
-using Portico.LoadBalancing;
 
 namespace Portico.Linkis.WebSockets;
 
