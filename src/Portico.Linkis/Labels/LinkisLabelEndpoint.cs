@@ -29,7 +29,7 @@ namespace Portico.Labels;
 /// without a logged-in user gets the not-logged-in answer (HTTP 401, status -1).
 /// </summary>
 internal sealed partial class LinkisLabelEndpoint(
-    LabelStoreAccessor labels,
+    ILabelStore labels,
     IServiceRegistry registry,
     ILogger<LinkisLabelEndpoint> logger) : ILinkisLocalEndpoint
 {
@@ -120,7 +120,7 @@ internal sealed partial class LinkisLabelEndpoint(
 
         var modifiable = settings.ModifiableKeys;
         var instances = new List<object?>();
-        foreach (var entry in labels.Store.Current.All)
+        foreach (var entry in labels.Current.All)
         {
             instances.Add(new KeyValuePair<string, object?>[]
             {
@@ -160,7 +160,7 @@ internal sealed partial class LinkisLabelEndpoint(
             return LinkisMessage.Error(ex.Message);
         }
 
-        var result = await labels.Store.ReplaceAsync(update.Application, update.Instance, update.Labels, context.RequestAborted);
+        var result = await labels.ReplaceAsync(update.Application, update.Instance, update.Labels, context.RequestAborted);
         if (result.Error is { } error)
         {
             return LinkisMessage.Error(error.Message);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -32,19 +31,24 @@ internal sealed partial class LinkisSecurityFilter(
     LinkisAccessPolicyCache policies,
     LinkisIpWhitelist whitelist,
     IClientAddressResolver addresses,
-    IServiceProvider services,
+    ILinkisSessionService sessions,
+    IEnumerable<ILinkisTokenAuthenticator> tokenAuthenticators,
+    IEnumerable<LinkisSso> ssos,
+    IEnumerable<ILinkisUserEndpoints> userEndpoints,
+    TimeProvider time,
     ILogger<LinkisSecurityFilter> logger) : IGlobalFilter
 {
-    // Resolved on first use, not injected: the session services read the configuration snapshots, and the snapshot
-    // provider is built from the global filters.
-    private Dependencies? _dependencies;
+    // The optional services, the last registered of each as the container would give it: without a token
+    // authenticator token requests get the disabled answer; without SSO or user endpoints (which own SSO) there is no
+    // single sign-on and every name is unknown.
+    private readonly ILinkisTokenAuthenticator? _tokens = tokenAuthenticators.LastOrDefault();
+    private readonly LinkisSso? _sso = ssos.LastOrDefault();
+    private readonly ILinkisUserEndpoints? _userEndpoints = userEndpoints.LastOrDefault();
 
     // Refusals are caused by the client and repeat as often as it likes: one line per kind per interval.
     private LogRateLimiter? _refusalLog;
 
     public int Order => LinkisFilterOrder.Security;
-
-    private Dependencies Resolved => _dependencies ??= new Dependencies(services);
 
     public ValueTask FilterAsync(GatewayExchange exchange, GatewayFilterChain chain)
     {
@@ -130,7 +134,7 @@ internal sealed partial class LinkisSecurityFilter(
 
         // With single sign-on on, pass-auth paths are no longer anonymous: Linkis sends browsers without a session to
         // the SSO login page instead.
-        var sso = Resolved.Sso?.Interceptor;
+        var sso = _sso?.Interceptor;
         if (passAuth && sso is null)
         {
             return LinkisIdentity.Anonymous;
@@ -169,7 +173,6 @@ internal sealed partial class LinkisSecurityFilter(
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
-        var sessions = Resolved.Sessions;
         var name = sessions.TicketCookieName;
         var cookieTicket = LinkisRequestCookies.Find(headers.Cookie, name);
         var headerValues = headers[name];
@@ -229,7 +232,6 @@ internal sealed partial class LinkisSecurityFilter(
         {
             // Not remembered: the client never sees this ticket (its SSO cookie is its session), so a stored session per
             // request would only pile up. Backends read the ticket with the shared crypt key.
-            var sessions = Resolved.Sessions;
             var issued = sessions.IssueForwarded(user);
             var headers = exchange.Request.Headers;
             headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
@@ -261,7 +263,7 @@ internal sealed partial class LinkisSecurityFilter(
     {
         var http = exchange.HttpContext;
         var headers = exchange.Request.Headers;
-        var authenticator = Resolved.Tokens;
+        var authenticator = _tokens;
         if (!policy.TokensEnabled || authenticator is null)
         {
             await AnswerAsync(http, NotLoggedIn(context, LinkisAccessMessages.TokenAuthenticationDisabled));
@@ -288,7 +290,6 @@ internal sealed partial class LinkisSecurityFilter(
         }
 
         // The ticket goes to the backend only (§1.5): the client keeps authenticating with its token.
-        var sessions = Resolved.Sessions;
         var remember = policy.TokensAlive || LinkisTokenRequest.IsAlive(headers);
         var issued = remember ? await sessions.IssueKeptAsync(result.UserName, http.RequestAborted) : sessions.IssueForwarded(result.UserName);
         headers.Cookie = LinkisRequestCookies.With(headers.Cookie, sessions.TicketCookieName, issued.Ticket);
@@ -299,7 +300,7 @@ internal sealed partial class LinkisSecurityFilter(
     {
         // Answered by the gateway and never forwarded, whatever the outcome.
         exchange.MarkRouted();
-        if (Resolved.UserEndpoints is { } endpoints)
+        if (_userEndpoints is { } endpoints)
         {
             await endpoints.HandleAsync(context, name);
             return;
@@ -325,7 +326,7 @@ internal sealed partial class LinkisSecurityFilter(
     {
         heldBack = 0;
         return logger.IsEnabled(LogLevel.Information)
-            && (_refusalLog ??= new LogRateLimiter(services.GetRequiredService<TimeProvider>())).TryAcquire(kind, out heldBack);
+            && (_refusalLog ??= new LogRateLimiter(time)).TryAcquire(kind, out heldBack);
     }
 
     private static IPAddress? SocketAddress(HttpContext http)
@@ -357,19 +358,4 @@ internal sealed partial class LinkisSecurityFilter(
 
     [LoggerMessage(EventId = Logging.EventIdRanges.Security + 69, Level = LogLevel.Error, Message = "Linkis security: authenticating {Path} failed unexpectedly")]
     private static partial void LogFailed(ILogger logger, string path, Exception exception);
-
-    /// <summary>The services the filter calls, resolved together once.</summary>
-    private sealed class Dependencies(IServiceProvider services)
-    {
-        public ILinkisSessionService Sessions { get; } = services.GetRequiredService<ILinkisSessionService>();
-
-        /// <summary>The token checks, or null when no token store is registered (token requests then get the disabled answer).</summary>
-        public ILinkisTokenAuthenticator? Tokens { get; } = services.GetService<ILinkisTokenAuthenticator>();
-
-        /// <summary>Single sign-on, or null when the user endpoints (which own it) are not registered.</summary>
-        public LinkisSso? Sso { get; } = services.GetService<LinkisSso>();
-
-        /// <summary>The user endpoints, or null when none are registered (every name is then unknown).</summary>
-        public ILinkisUserEndpoints? UserEndpoints { get; } = services.GetService<ILinkisUserEndpoints>();
-    }
 }

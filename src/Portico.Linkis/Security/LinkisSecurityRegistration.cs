@@ -23,25 +23,12 @@ internal static class LinkisSecurityRegistration
     public static void AddLinkisSecurity(IServiceCollection services)
     {
         services.TryAddSingleton<ILinkisSecuritySettings, SnapshotLinkisSecuritySettings>();
-        services.TryAddSingleton<ILinkisTicketCipher>(sp => CreateCipher(sp.GetRequiredService<ILinkisSecuritySettings>(), sp.GetRequiredService<ILogger<LinkisTicketCipher>>()));
-        services.TryAddSingleton<ISessionStore>(sp =>
-        {
-            var settings = sp.GetRequiredService<ILinkisSecuritySettings>();
-            ISessionPersistence persistence = settings.Current.SessionPersistence == SessionPersistenceMode.Sqlite
-                ? new SqliteSessionPersistence(settings.DataDirectory)
-                : new MemorySessionPersistence();
-            return new SessionStore(persistence, settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SessionStore>>());
-        });
+        // Opened on first use: the security filter takes them in its constructor, and they need a key or a file only while
+        // Linkis security is on.
+        services.TryAddSingleton<ILinkisTicketCipher, OnDemandTicketCipher>();
+        services.TryAddSingleton<ISessionStore, OnDemandSessionStore>();
         services.TryAddSingleton<IProxyUserMap, ProxyUserMap>();
-        services.TryAddSingleton<ILoginThrottle>(sp =>
-        {
-            // The throttle lives where the sessions do: in their SQLite file, or in memory with them.
-            var settings = sp.GetRequiredService<ILinkisSecuritySettings>();
-            ILoginThrottlePersistence persistence = settings.Current.SessionPersistence == SessionPersistenceMode.Sqlite
-                ? new SqliteLoginThrottlePersistence(settings.DataDirectory)
-                : new MemoryLoginThrottlePersistence();
-            return new LoginThrottle(settings, sp.GetRequiredService<TimeProvider>(), persistence, sp.GetRequiredService<ILogger<LoginThrottle>>());
-        });
+        services.TryAddSingleton<ILoginThrottle, OnDemandLoginThrottle>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoginThrottleWriter>());
 
         // Registration order is the order logins try the stores: the administrator, the local users file, then LDAP.

@@ -3,7 +3,7 @@ using Portico.Configuration;
 
 namespace Portico.Security.Linkis;
 
-/// <summary>The Linkis security settings in force, read from the current configuration snapshot.</summary>
+/// <summary>The Linkis security settings in force, read from the configuration in force.</summary>
 internal interface ILinkisSecuritySettings
 {
     /// <summary>The current settings; read per use so that a reload takes effect.</summary>
@@ -16,12 +16,15 @@ internal interface ILinkisSecuritySettings
     string ResolvePath(string path);
 }
 
-/// <summary>Reads <see cref="ILinkisSecuritySettings"/> from the gateway's configuration snapshots.</summary>
-internal sealed class SnapshotLinkisSecuritySettings(IGatewaySnapshotProvider snapshots, IHostEnvironment? environment = null) : ILinkisSecuritySettings
+/// <summary>
+/// Reads <see cref="ILinkisSecuritySettings"/> from the configuration in force (<see cref="IGatewayConfigProvider"/>,
+/// which sits below the global filters, so the security filter's services take these settings in their constructors).
+/// </summary>
+internal sealed class SnapshotLinkisSecuritySettings(IGatewayConfigProvider configs, IHostEnvironment? environment = null) : ILinkisSecuritySettings
 {
-    public LinkisSecurityConfig Current => snapshots.Current.Config.LinkisSecurity;
+    public LinkisSecurityConfig Current => configs.Config.LinkisSecurity;
 
-    public string DataDirectory => ResolvePath(snapshots.Current.Config.DataDirectory);
+    public string DataDirectory => ResolvePath(configs.Config.DataDirectory);
 
     public string ResolvePath(string path) =>
         Path.GetFullPath(path, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portico.Security.Linkis.Sessions;
@@ -10,7 +9,12 @@ namespace Portico.Security.Linkis;
 /// When Linkis security is enabled: fails start-up on a bad crypt key, loads the sessions, reports a disabled admin
 /// login, then sweeps idle sessions every tenth of the timeout and writes pending changes at shutdown.
 /// </summary>
-internal sealed class LinkisSecurityStartup(IServiceProvider services, ILinkisSecuritySettings settings, TimeProvider time, ILogger<LinkisSecurityStartup> logger)
+internal sealed class LinkisSecurityStartup(
+    ILinkisTicketCipher cipher,
+    ISessionStore sessions,
+    ILinkisSecuritySettings settings,
+    TimeProvider time,
+    ILogger<LinkisSecurityStartup> logger)
     : BackgroundService
 {
     private SessionStore? _store;
@@ -23,9 +27,10 @@ internal sealed class LinkisSecurityStartup(IServiceProvider services, ILinkisSe
             return Task.CompletedTask;
         }
 
-        // Resolving the cipher validates the key (PorticoConfigException names the fix); the store loads its sessions.
-        services.GetRequiredService<ILinkisTicketCipher>();
-        _store = services.GetRequiredService<ISessionStore>() as SessionStore;
+        // Opening the cipher validates the key (PorticoConfigException names the fix); the store loads its sessions. A
+        // store or cipher of the application's own is left as it is.
+        (cipher as OnDemandTicketCipher)?.Open();
+        _store = (sessions as OnDemandSessionStore)?.Open();
         if (string.IsNullOrEmpty(config.AdminPassword))
         {
             LinkisSecurityLog.AdminLoginDisabled(logger, config.AdminUser);

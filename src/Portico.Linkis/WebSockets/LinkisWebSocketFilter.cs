@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Portico.Configuration;
 using Portico.Errors;
 using Portico.Filters;
@@ -21,7 +20,7 @@ internal sealed class LinkisWebSocketFilter(
     LinkisPipeline pipeline,
     LinkisWebSocketSessions sessions,
     LinkisWebSocketServices services,
-    IServiceProvider serviceProvider) : IGlobalFilter
+    ILinkisSessionService linkisSessions) : IGlobalFilter
 {
     public int Order => LinkisFilterOrder.WebSocketMultiplexing;
 
@@ -73,9 +72,9 @@ internal sealed class LinkisWebSocketFilter(
         LinkisSessionCheck? session = null;
         if (security.Enabled)
         {
-            // Resolved only with security on: the session services refuse to start without a valid crypt key.
+            // Used only with security on: the session services open their key and store on first use.
             var headerTicket = http.Request.Headers[cookieName].ToString();
-            session = new LinkisSessionCheck(serviceProvider.GetRequiredService<ILinkisSessionService>(), ticket, headerTicket.Length == 0 ? null : headerTicket);
+            session = new LinkisSessionCheck(linkisSessions, ticket, headerTicket.Length == 0 ? null : headerTicket);
             if (!session.IsLoggedIn())
             {
                 // Whatever let the handshake through, a socket needs a live session to re-check message by message.

@@ -21,7 +21,10 @@ public static class PorticoServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RouteCompiler>();
         services.TryAddSingleton<RouteTableBuilder>();
+        services.TryAddSingleton<GatewayConfigManager>();
+        services.TryAddSingleton<IGatewayConfigProvider>(sp => sp.GetRequiredService<GatewayConfigManager>());
         services.TryAddSingleton<GatewaySnapshotManager>();
         services.TryAddSingleton<IGatewaySnapshotProvider>(sp => sp.GetRequiredService<GatewaySnapshotManager>());
         services.TryAddSingleton<GatewayRequestHandler>();

@@ -24,7 +24,7 @@ namespace Portico.Labels;
 /// </list>
 /// The instance is written as the registry lists it, <c>host:port</c>.
 /// </summary>
-internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<LabelEndpoints> logger)
+internal sealed partial class LabelEndpoints(ILabelStore labels, ILogger<LabelEndpoints> logger)
 {
     public const string Prefix = "/portico/labels";
 
@@ -48,7 +48,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
 
     private async Task GetAllAsync(HttpContext context)
     {
-        var snapshot = labels.Store.Current;
+        var snapshot = labels.Current;
         var app = context.Request.Query["app"].ToString();
         var entries = app.Length > 0 ? snapshot.OfApplication(app) : snapshot.All;
         await RegistryHttp.WriteJsonAsync(context, StatusCodes.Status200OK, json =>
@@ -69,7 +69,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
     private async Task GetInstanceAsync(HttpContext context)
     {
         var (app, instance) = Target(context);
-        if (labels.Store.Current.Find(app, instance) is not { } entry)
+        if (labels.Current.Find(app, instance) is not { } entry)
         {
             await RegistryHttp.WriteProblemAsync(context, StatusCodes.Status404NotFound, $"The label store has no instance '{instance}' of '{app}'.", "instance");
             return;
@@ -82,7 +82,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
     {
         var (app, instance) = Target(context);
         var key = RegistryHttp.Route(context, "key");
-        var entry = labels.Store.Current.Find(app, instance);
+        var entry = labels.Current.Find(app, instance);
         if (entry?.ValueOf(key) is not { } value)
         {
             await RegistryHttp.WriteProblemAsync(
@@ -106,7 +106,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
     {
         var key = RegistryHttp.Route(context, "key");
         var value = RegistryHttp.Route(context, "value");
-        var found = labels.Store.Current.FindInstances(key, value);
+        var found = labels.Current.FindInstances(key, value);
         await RegistryHttp.WriteJsonAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
@@ -152,7 +152,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
         }
 
         var (app, instance) = Target(context);
-        var result = await labels.Store.SetAsync(app, instance, new InstanceLabel(key, value), context.RequestAborted);
+        var result = await labels.SetAsync(app, instance, new InstanceLabel(key, value), context.RequestAborted);
         await AnswerAsync(context, result, app, instance, "set a label of");
     }
 
@@ -160,14 +160,14 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
     {
         var (app, instance) = Target(context);
         var key = RegistryHttp.Route(context, "key");
-        var result = await labels.Store.RemoveAsync(app, instance, key, context.RequestAborted);
+        var result = await labels.RemoveAsync(app, instance, key, context.RequestAborted);
         await AnswerAsync(context, result, app, instance, $"removed label '{key}' of");
     }
 
     private async Task RemoveInstanceAsync(HttpContext context)
     {
         var (app, instance) = Target(context);
-        var result = await labels.Store.RemoveInstanceAsync(app, instance, context.RequestAborted);
+        var result = await labels.RemoveInstanceAsync(app, instance, context.RequestAborted);
         if (result.Error is { } error)
         {
             await ProblemAsync(context, error);
@@ -200,7 +200,7 @@ internal sealed partial class LabelEndpoints(LabelStoreAccessor labels, ILogger<
         }
 
         var (app, instance) = Target(context);
-        var result = await change(labels.Store, app, instance, requested, context.RequestAborted);
+        var result = await change(labels, app, instance, requested, context.RequestAborted);
         await AnswerAsync(context, result, app, instance, action);
     }
 

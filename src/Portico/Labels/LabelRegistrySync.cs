@@ -16,7 +16,7 @@ namespace Portico.Labels;
 /// </summary>
 internal sealed partial class LabelRegistrySync(
     IServiceRegistry registry,
-    LabelStoreAccessor labels,
+    ILabelStore labels,
     IGatewaySnapshotProvider snapshots,
     ILogger<LabelRegistrySync> logger) : IHostedService, IAsyncDisposable
 {
@@ -34,7 +34,7 @@ internal sealed partial class LabelRegistrySync(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Load the store now, so a damaged or newer label database stops the start rather than the first request.
-        _ = labels.Store.Current;
+        _ = labels.Current;
         registry.Changed += OnChanged;
         _pending.Writer.TryWrite(registry.Current);
 
@@ -101,7 +101,7 @@ internal sealed partial class LabelRegistrySync(
     internal async Task ApplyAsync(RegistrySnapshot before, RegistrySnapshot after, CancellationToken cancellationToken)
     {
         var metadataKey = snapshots.Current.Config.Labels.MetadataKey;
-        var store = labels.Store;
+        var store = labels;
         foreach (var application in after.Applications)
         {
             var now = after.GetInstances(application);

@@ -19,7 +19,6 @@ internal static class LabelsRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILabelStore>(CreateStore);
-        services.TryAddSingleton<LabelStoreAccessor>();
         services.TryAddSingleton<IInstanceLabelLookup, StoreInstanceLabelLookup>();
         services.TryAddSingleton<LabelEndpoints>();
         services.TryAddSingleton<LabelRegistrySync>();
@@ -28,9 +27,11 @@ internal static class LabelsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPorticoConfigValidator, LabelsConfigValidator>());
     }
 
+    // A registration factory: the persistence is chosen from the configuration in force, which sits below the global
+    // filters that reach the store, so global filters take the store in their constructors.
     private static LabelStore CreateStore(IServiceProvider services)
     {
-        var config = services.GetRequiredService<IGatewaySnapshotProvider>().Current.Config;
+        var config = services.GetRequiredService<IGatewayConfigProvider>().Config;
         ILabelPersistence persistence = config.Labels.Persistence == LabelPersistenceMode.Sqlite
             ? new SqliteLabelPersistence(DataDirectory(config, services.GetService<IHostEnvironment>()))
             : new MemoryLabelPersistence();

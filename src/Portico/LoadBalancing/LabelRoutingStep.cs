@@ -19,7 +19,7 @@ namespace Portico.LoadBalancing;
 /// When nothing is allowed, an <see cref="ILabelRoutingErrors"/> may answer (Linkis's 11011/11012), else a 503.
 /// </summary>
 internal sealed partial class LabelRoutingStep(
-    LabelStoreAccessor labels,
+    ILabelStore labels,
     ILogger<LabelRoutingStep> logger,
     IEnumerable<IRequestLabelSource>? sources = null,
     IEnumerable<ILabelRoutingErrors>? errors = null) : IInstanceSelectionStep
@@ -55,7 +55,7 @@ internal sealed partial class LabelRoutingStep(
             requested = ReadLabels(exchange, context.ServiceId);
         }
 
-        var snapshot = labels.Store.Current;
+        var snapshot = labels.Current;
         var application = snapshot.Application(context.ServiceId);
         var pin = ParserPin.Of(_sources, exchange, context.ServiceId);
         if (requested is null || !HasRoutingLabels(requested, options.RoutingKeys))

@@ -21,7 +21,7 @@ public sealed class LabelRegistrySyncTests : IDisposable
 
     private LabelRegistrySync Sync(string metadataKey = "route") => new(
         _registry,
-        LabelStoreAccessor.For(_store),
+        _store,
         new FixedSnapshots(new GatewaySnapshot(new PorticoConfig { Labels = new LabelsConfig { MetadataKey = metadataKey } }, RouteTable.Empty, 1, DateTimeOffset.UnixEpoch)),
         NullLogger<LabelRegistrySync>.Instance);
 

@@ -39,7 +39,7 @@ public sealed class LabelRoutingStepTests : IDisposable
 
     public void Dispose() => _store.Dispose();
 
-    private LabelRoutingStep Step() => new(LabelStoreAccessor.For(_store), NullLogger<LabelRoutingStep>.Instance, [new LinkisLabelRouting()], [new LinkisLabelRouting()]);
+    private LabelRoutingStep Step() => new(_store, NullLogger<LabelRoutingStep>.Instance, [new LinkisLabelRouting()], [new LinkisLabelRouting()]);
 
     /// <summary>A Linkis request whose routing filter attached <paramref name="labels"/> (key=v1,v2 texts).</summary>
     private static GatewayExchange LinkisExchange(string[] labels, string? parserPin = null, string? fixedInstance = null, string application = Entrance)

@@ -27,7 +27,7 @@ public sealed class LinkisLabelEndpointTests : IDisposable
     public void Dispose() => _store.Dispose();
 
     private LinkisLabelEndpoint Endpoint() =>
-        new(LabelStoreAccessor.For(_store), _registry, NullLogger<LinkisLabelEndpoint>.Instance);
+        new(_store, _registry, NullLogger<LinkisLabelEndpoint>.Instance);
 
     private async Task<(int Status, string Body)> CallAsync(string method, string operation, LinkisIdentity? identity, string? body = null, PorticoConfig? config = null, string query = "")
     {

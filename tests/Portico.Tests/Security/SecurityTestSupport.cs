@@ -28,7 +28,7 @@ internal sealed class SecurityTestHost : IDisposable
         Time = time;
         Jwks = jwks;
         Cache = cache;
-        Resolver = new ClientAddressResolver(new SnapshotServices(new FixedSnapshots(config)), cache);
+        Resolver = new ClientAddressResolver(new FixedConfig(config), cache);
         Cors = new CorsFilter(cache, NullLogger<CorsFilter>.Instance);
         Authentication = new AuthenticationFilter(cache, TimeProvider.System, NullLogger<AuthenticationFilter>.Instance);
     }
@@ -122,18 +122,9 @@ internal sealed class SecurityTestHost : IDisposable
         }
     }
 
-    private sealed class SnapshotServices(IGatewaySnapshotProvider snapshots) : IServiceProvider
+    private sealed class FixedConfig(PorticoConfig config) : IGatewayConfigProvider
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(IGatewaySnapshotProvider) ? snapshots : null;
-    }
-
-    private sealed class FixedSnapshots(PorticoConfig config) : IGatewaySnapshotProvider
-    {
-        public GatewaySnapshot Current { get; } = new(config, new RouteTable([]), 1, DateTimeOffset.UnixEpoch);
-
-        public ConfigReloadStatus Status => new(true, DateTimeOffset.UnixEpoch, [], 1);
-
-        public ConfigReloadStatus Refresh() => Status;
+        public PorticoConfig Config => config;
     }
 }
 

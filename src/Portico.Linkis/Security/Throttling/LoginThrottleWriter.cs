@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Portico.Security.Linkis.Throttling;
@@ -7,7 +6,7 @@ namespace Portico.Security.Linkis.Throttling;
 /// When Linkis security is enabled: loads the login throttle at start-up (not on the first login's request), then
 /// writes its changes behind, at most once per <see cref="BatchDelay"/>, and once more at shutdown.
 /// </summary>
-internal sealed class LoginThrottleWriter(IServiceProvider services, ILinkisSecuritySettings settings, TimeProvider time) : BackgroundService
+internal sealed class LoginThrottleWriter(ILoginThrottle throttle, ILinkisSecuritySettings settings, TimeProvider time) : BackgroundService
 {
     /// <summary>How long changes gather before a write, so that a burst of failures is one transaction.</summary>
     internal static readonly TimeSpan BatchDelay = TimeSpan.FromSeconds(1);
@@ -22,7 +21,7 @@ internal sealed class LoginThrottleWriter(IServiceProvider services, ILinkisSecu
         }
 
         // A replaced throttle (a user's own registration) has its own storage.
-        _throttle = services.GetRequiredService<ILoginThrottle>() as LoginThrottle;
+        _throttle = (throttle as OnDemandLoginThrottle)?.Open();
         return _throttle is null ? Task.CompletedTask : base.StartAsync(cancellationToken);
     }
 

@@ -53,13 +53,13 @@ internal static class LinkisTokenRegistration
 }
 
 /// <summary>Opens the token store at start-up when Linkis authentication is on, so a bad file or key stops the gateway at once.</summary>
-internal sealed class LinkisTokenStartup(ILinkisSecuritySettings settings, IServiceProvider services) : IHostedService
+internal sealed class LinkisTokenStartup(ILinkisSecuritySettings settings, Lazy<ILinkisTokenStore> store) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (settings.Current.Enabled)
         {
-            services.GetRequiredService<ILinkisTokenStore>();
+            _ = store.Value;
         }
 
         return Task.CompletedTask;

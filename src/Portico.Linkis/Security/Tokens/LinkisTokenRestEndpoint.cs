@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portico.Discovery;
 using Portico.Linkis;
@@ -42,23 +41,14 @@ internal sealed class LinkisTokenRestEndpoint : ILinkisLocalEndpoint
 
     private static readonly CompositeFormat NotAdmin = CompositeFormat.Parse(NotAdminFormat);
 
-    private readonly Lazy<ILinkisSecuritySettings> _settings;
+    private readonly ILinkisSecuritySettings _settings;
     private readonly Lazy<ILinkisTokenStore> _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<LinkisTokenRestEndpoint> _logger;
 
-    // The Linkis pipeline builds its endpoints while the first configuration snapshot is being built, so the settings
-    // (which read that snapshot) and the store are reached only when a request comes.
-    public LinkisTokenRestEndpoint(IServiceProvider services)
-        : this(
-            new Lazy<ILinkisSecuritySettings>(services.GetRequiredService<ILinkisSecuritySettings>),
-            services.GetRequiredService<Lazy<ILinkisTokenStore>>(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<LinkisTokenRestEndpoint>>())
-    {
-    }
-
-    internal LinkisTokenRestEndpoint(Lazy<ILinkisSecuritySettings> settings, Lazy<ILinkisTokenStore> tokens, TimeProvider time, ILogger<LinkisTokenRestEndpoint> logger)
+    // The store is opened on first use, as for the token authenticator: while Linkis authentication is off it is never
+    // needed, and opening it needs the crypt key.
+    public LinkisTokenRestEndpoint(ILinkisSecuritySettings settings, Lazy<ILinkisTokenStore> tokens, TimeProvider time, ILogger<LinkisTokenRestEndpoint> logger)
     {
         _settings = settings;
         _tokens = tokens;
@@ -70,7 +60,7 @@ internal sealed class LinkisTokenRestEndpoint : ILinkisLocalEndpoint
     public bool Matches(ReadOnlySpan<char> apiPath) =>
         apiPath.StartsWith(BasePath, StringComparison.Ordinal)
         && (apiPath.Length == BasePath.Length || apiPath[BasePath.Length] == '/')
-        && _settings.Value.Current.Enabled;
+        && _settings.Current.Enabled;
 
     private ILinkisTokenStore Store => _tokens.Value;
 

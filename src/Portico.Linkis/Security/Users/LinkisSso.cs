@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Portico.Security.Linkis.Users;
 
 /// <summary>
@@ -7,29 +5,19 @@ namespace Portico.Security.Linkis.Users;
 /// <see cref="LinkisUserEndpointsConfig.SsoEnabled"/> is on, else none. The security filter asks it for the user of a
 /// request that is not logged in and for the login page; <c>/user/logout</c> ends the SSO session through it.
 /// </summary>
-internal sealed class LinkisSso(IServiceProvider services, ILinkisSecuritySettings settings)
+internal sealed class LinkisSso
 {
-    // Resolved on first use: the interceptor is the application's, and may depend on services built after ours.
-    private ILinkisSsoInterceptor? _interceptor;
-    private bool _resolved;
+    private readonly ILinkisSecuritySettings _settings;
+    private readonly ILinkisSsoInterceptor? _interceptor;
+
+    /// <param name="interceptors">The application's interceptors; the last registered is the one in force, and there may be none.</param>
+    /// <param name="settings">The Linkis security settings.</param>
+    public LinkisSso(IEnumerable<ILinkisSsoInterceptor> interceptors, ILinkisSecuritySettings settings)
+    {
+        _settings = settings;
+        _interceptor = interceptors.LastOrDefault();
+    }
 
     /// <summary>The interceptor when single sign-on is on and one is registered; otherwise null.</summary>
-    public ILinkisSsoInterceptor? Interceptor
-    {
-        get
-        {
-            if (!settings.Current.UserEndpoints.SsoEnabled)
-            {
-                return null;
-            }
-
-            if (!Volatile.Read(ref _resolved))
-            {
-                _interceptor = services.GetService<ILinkisSsoInterceptor>();
-                Volatile.Write(ref _resolved, true);
-            }
-
-            return _interceptor;
-        }
-    }
+    public ILinkisSsoInterceptor? Interceptor => _settings.Current.UserEndpoints.SsoEnabled ? _interceptor : null;
 }

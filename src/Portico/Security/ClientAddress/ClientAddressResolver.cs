@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using Portico.Configuration;
 using Portico.Security.Networks;
@@ -9,10 +8,10 @@ namespace Portico.Security.ClientAddress;
 
 /// <summary>
 /// Resolves the client address with the <c>trusted-proxies</c> of the configuration the request runs under (the
-/// exchange's, or the current snapshot's outside the gateway's handler). When the peer is not trusted, which is every
+/// exchange's, or the configuration in force outside the gateway's handler). When the peer is not trusted, which is every
 /// request by default, no header is looked at.
 /// </summary>
-internal sealed class ClientAddressResolver(IServiceProvider services, SecurityPolicyCache policies) : IClientAddressResolver
+internal sealed class ClientAddressResolver(IGatewayConfigProvider configs, SecurityPolicyCache policies) : IClientAddressResolver
 {
     /// <summary>The de-facto standard header name.</summary>
     public const string XForwardedForHeader = "X-Forwarded-For";
@@ -20,15 +19,10 @@ internal sealed class ClientAddressResolver(IServiceProvider services, SecurityP
     /// <summary>The RFC 7239 header name.</summary>
     public const string ForwardedHeader = "Forwarded";
 
-    // Looked up on first use outside an exchange, not injected: global filters may depend on this resolver, and the
-    // snapshot provider is built from the global filters.
-    private IGatewaySnapshotProvider? _snapshots;
-
     public IPAddress? GetClientAddress(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var config = context.Features.Get<GatewayExchange>()?.Config
-            ?? (_snapshots ??= services.GetRequiredService<IGatewaySnapshotProvider>()).Current.Config;
+        var config = context.Features.Get<GatewayExchange>()?.Config ?? configs.Config;
         return Resolve(context, policies.Get(config).TrustedProxies);
     }
 

@@ -68,7 +68,11 @@ internal sealed class LinkisSecurityTestHost : IDisposable
             new LinkisAccessPolicyCache(NullLogger<LinkisAccessPolicyCache>.Instance),
             Whitelist,
             Addresses,
-            _services,
+            _services.GetRequiredService<ILinkisSessionService>(),
+            _services.GetServices<ILinkisTokenAuthenticator>(),
+            _services.GetServices<LinkisSso>(),
+            _services.GetServices<ILinkisUserEndpoints>(),
+            Time,
             NullLogger<LinkisSecurityFilter>.Instance);
     }
 

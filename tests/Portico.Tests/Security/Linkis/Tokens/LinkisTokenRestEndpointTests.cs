@@ -25,7 +25,7 @@ public sealed class LinkisTokenRestEndpointTests
     public void Matches_OnlyTheTokenApi(string apiPath, bool expected)
     {
         var settings = new TestSecuritySettings(new Portico.Security.Linkis.LinkisSecurityConfig { Enabled = true });
-        var endpoint = new LinkisTokenRestEndpoint(new Lazy<Portico.Security.Linkis.ILinkisSecuritySettings>(settings), new Lazy<ILinkisTokenStore>(() => throw new InvalidOperationException()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LinkisTokenRestEndpoint>.Instance);
+        var endpoint = new LinkisTokenRestEndpoint(settings, new Lazy<ILinkisTokenStore>(() => throw new InvalidOperationException()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LinkisTokenRestEndpoint>.Instance);
 
         Assert.Equal(expected, endpoint.Matches(apiPath));
     }
@@ -34,7 +34,7 @@ public sealed class LinkisTokenRestEndpointTests
     public void Matches_WithLinkisSecurityOff_LeavesTheApiToThePublicService()
     {
         var settings = new TestSecuritySettings(new Portico.Security.Linkis.LinkisSecurityConfig { Enabled = false });
-        var endpoint = new LinkisTokenRestEndpoint(new Lazy<Portico.Security.Linkis.ILinkisSecuritySettings>(settings), new Lazy<ILinkisTokenStore>(() => throw new InvalidOperationException()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LinkisTokenRestEndpoint>.Instance);
+        var endpoint = new LinkisTokenRestEndpoint(settings, new Lazy<ILinkisTokenStore>(() => throw new InvalidOperationException()), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LinkisTokenRestEndpoint>.Instance);
 
         Assert.False(endpoint.Matches("basedata-manager/gateway-auth-token"));
     }

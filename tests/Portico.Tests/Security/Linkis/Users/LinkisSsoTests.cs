@@ -17,7 +17,7 @@ public sealed class LinkisSsoTests
 
         var provider = services.BuildServiceProvider();
         var settings = new TestSecuritySettings(new LinkisSecurityConfig { UserEndpoints = new LinkisUserEndpointsConfig { SsoEnabled = enabled } });
-        return (new LinkisSso(provider, settings), settings, provider);
+        return (new LinkisSso(provider.GetServices<ILinkisSsoInterceptor>(), settings), settings, provider);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class UserEndpointsHarness : IDisposable
             Sessions,
             Settings,
             LoginKey,
-            new LinkisSso(_services, Settings),
+            new LinkisSso(_services.GetServices<ILinkisSsoInterceptor>(), Settings),
             Time,
             NullLogger<LinkisUserEndpoints>.Instance);
     }
