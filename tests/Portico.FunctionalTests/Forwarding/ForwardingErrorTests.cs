@@ -180,24 +180,30 @@ public sealed class ForwardingErrorTests
         var upstreamAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var endless = await TestUpstream.StartAsync(app => app.Run(async context =>
         {
+            // The token is read once: Kestrel hands out a fresh, uncancelled one once it stops tracking the request, so a
+            // second read of RequestAborted after the abort can say the request was never aborted.
+            var aborted = context.RequestAborted;
             var chunk = new byte[16 * 1024];
             try
             {
                 // Bounded, but far more than any buffer between here and the client holds.
-                for (var i = 0; i < 1_000_000 && !context.RequestAborted.IsCancellationRequested; i++)
+                for (var i = 0; i < 1_000_000 && !aborted.IsCancellationRequested; i++)
                 {
-                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await context.Response.Body.WriteAsync(chunk, aborted);
                 }
+
+                // Once Kestrel has seen the connection fail, writes complete without sending and the loop runs out at
+                // once; the abort signal follows, sometimes late.
+                await Task.Delay(Bound, aborted).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException)
             {
-                // A write can fail on the reset connection a moment before Kestrel signals the abort: wait for it.
-                await Task.Delay(Bound, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+                // A write that fails on the connection the gateway reset is the stop itself.
+                upstreamAborted.TrySetResult();
             }
             finally
             {
-                // Writes to an aborted response may also just complete, so the abort itself is what is reported.
-                if (context.RequestAborted.IsCancellationRequested)
+                if (aborted.IsCancellationRequested)
                 {
                     upstreamAborted.TrySetResult();
                 }
