@@ -39,7 +39,8 @@ internal static class DiscoveryRegistration
         services.TryAddSingleton<IInstanceRegistrar>(sp => sp.GetRequiredService<ServiceRegistry>());
         services.TryAddSingleton(sp => new RegistryAccess(
             () => sp.GetRequiredService<IGatewaySnapshotProvider>().Current.Config.Discovery,
-            sp.GetRequiredService<ILogger<RegistryAccess>>()));
+            sp.GetRequiredService<ILogger<RegistryAccess>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<EurekaEndpoints>();
         services.TryAddSingleton<NativeRegistryEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryLeaseService>());

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 
 using Portico.Security.Networks;
 
+using Portico.Logging;
+
 namespace Portico.Discovery;
 
 /// <summary>
@@ -14,8 +16,11 @@ namespace Portico.Discovery;
 /// The gateway's other admin APIs that change routing state share these rules: map their handlers through
 /// <see cref="Guard"/>.
 /// </summary>
-internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogger<RegistryAccess> logger)
+internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogger<RegistryAccess> logger, TimeProvider? time = null)
 {
+    // A client can repeat a refused request at will: one line per access and decision per interval, with the count held back.
+    private readonly LogRateLimiter _refusalLog = new(time ?? TimeProvider.System);
+
     public const string Realm = "portico-registry";
 
     private Rules? _rules;
@@ -58,7 +63,11 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
         }
 
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        LogRefused(logger, write ? "write" : "read", context.Request.Method, context.Request.Path.Value ?? "", remote, decision.ToString());
+        if (_refusalLog.TryAcquire(write ? "write " + decision : "read " + decision, out var heldBack))
+        {
+            LogRefused(logger, write ? "write" : "read", context.Request.Method, context.Request.Path.Value ?? "", remote, decision.ToString(), heldBack);
+        }
+
         if (decision == Decision.CredentialsRequired)
         {
             context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
@@ -109,8 +118,8 @@ internal sealed partial class RegistryAccess(Func<DiscoveryConfig> config, ILogg
         return rules;
     }
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 30, Level = LogLevel.Warning, Message = "Refused admin {Access} {Method} {Path} from {RemoteAddress}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string access, string method, string path, string remoteAddress, string reason);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Discovery + 30, Level = LogLevel.Warning, Message = "Refused admin {Access} {Method} {Path} from {RemoteAddress}: {Reason} ({HeldBack} more not logged since the last)")]
+    private static partial void LogRefused(ILogger logger, string access, string method, string path, string remoteAddress, string reason, long heldBack);
 
     /// <summary>The access settings parsed once per configuration.</summary>
     private sealed class Rules

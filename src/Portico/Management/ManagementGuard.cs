@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Portico.Errors;
 
+using Portico.Logging;
+
 namespace Portico.Management;
 
 /// <summary>How an endpoint may be reached.</summary>
@@ -22,8 +24,11 @@ internal enum ManagementAccess
 /// client's network and, for state-changing endpoints, credentials. Refusals are problem responses that name the
 /// rule, never the configuration.
 /// </summary>
-internal sealed partial class ManagementGuard(ManagementAccessPolicy policy, ILogger<ManagementGuard> logger)
+internal sealed partial class ManagementGuard(ManagementAccessPolicy policy, ILogger<ManagementGuard> logger, TimeProvider? time = null)
 {
+    // A client can repeat a refused request at will: one line per kind of refusal per interval, saying how many were held back.
+    private readonly LogRateLimiter _refusalLog = new(time ?? TimeProvider.System);
+
     public RequestDelegate Wrap(ManagementAccess access, RequestDelegate next) => context =>
     {
         // RequireHost matches the Host header, which the client chooses; the local port is what it connected to.
@@ -36,13 +41,21 @@ internal sealed partial class ManagementGuard(ManagementAccessPolicy policy, ILo
         {
             if (access != ManagementAccess.Health || !policy.Options.ExposeHealthPublicly)
             {
-                LogClientRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path.Value);
+                if (_refusalLog.TryAcquire("network", out var heldBack))
+                {
+                    LogClientRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path.Value, heldBack);
+                }
+
                 return Refuse(context, StatusCodes.Status403Forbidden, "The management endpoints do not answer clients from this network.");
             }
         }
         else if (access == ManagementAccess.Write && !policy.IsAuthorized(context.Request))
         {
-            LogCredentialsRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path.Value);
+            if (_refusalLog.TryAcquire("credentials", out var heldBack))
+            {
+                LogCredentialsRefused(logger, context.Connection.RemoteIpAddress, context.Request.Path.Value, heldBack);
+            }
+
             // Set as the response starts: the problem writer clears the headers before writing.
             context.Response.OnStarting(
                 static state =>
@@ -72,9 +85,9 @@ internal sealed partial class ManagementGuard(ManagementAccessPolicy policy, ILo
     [LoggerMessage(EventId = Logging.EventIdRanges.Management + 1, Level = LogLevel.Information, Message = "Management endpoints under {BasePath} answer on {Port} to {Clients}; state-changing endpoints require {Credentials}")]
     private static partial void LogEndpointsMapped(ILogger logger, string basePath, string port, string clients, string credentials);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Management + 2, Level = LogLevel.Information, Message = "Refused management request from {RemoteAddress} to {Path}: client network not allowed")]
-    private static partial void LogClientRefused(ILogger logger, System.Net.IPAddress? remoteAddress, string? path);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Management + 2, Level = LogLevel.Information, Message = "Refused management request from {RemoteAddress} to {Path}: client network not allowed ({HeldBack} more not logged since the last)")]
+    private static partial void LogClientRefused(ILogger logger, System.Net.IPAddress? remoteAddress, string? path, long heldBack);
 
-    [LoggerMessage(EventId = Logging.EventIdRanges.Management + 3, Level = LogLevel.Warning, Message = "Refused management request from {RemoteAddress} to {Path}: missing or wrong credentials")]
-    private static partial void LogCredentialsRefused(ILogger logger, System.Net.IPAddress? remoteAddress, string? path);
+    [LoggerMessage(EventId = Logging.EventIdRanges.Management + 3, Level = LogLevel.Warning, Message = "Refused management request from {RemoteAddress} to {Path}: missing or wrong credentials ({HeldBack} more not logged since the last)")]
+    private static partial void LogCredentialsRefused(ILogger logger, System.Net.IPAddress? remoteAddress, string? path, long heldBack);
 }

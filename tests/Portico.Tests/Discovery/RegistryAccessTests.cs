@@ -129,4 +129,36 @@ public sealed class RegistryAccessTests
         Assert.Equal("application/problem+json", context.Response.ContentType);
         Assert.StartsWith("Basic realm=\"portico-registry\"", context.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Guard_RefusalsRepeated_OneLinePerIntervalSayingHowManyWereHeldBack()
+    {
+        var config = new DiscoveryConfig { Access = new RegistryAccessConfig { Username = "eureka", Password = "s3cret" } };
+        using var logs = new Portico.Tests.Observability.CapturingLoggerProvider();
+        var time = new Portico.Testing.ManualTimeProvider();
+        var access = new RegistryAccess(() => config, new Microsoft.Extensions.Logging.Logger<RegistryAccess>(new Microsoft.Extensions.Logging.LoggerFactory([logs])), time);
+        var guarded = access.Guard(_ => throw new InvalidOperationException("must not run"));
+
+        for (var i = 0; i < 50; i++)
+        {
+            await guarded(Request());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        await guarded(Request());
+
+        var lines = logs.Entries.Where(e => e.EventId.Id == Portico.Logging.EventIdRanges.Discovery + 30).Select(e => e.Message).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.EndsWith("(0 more not logged since the last)", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("(49 more not logged since the last)", lines[1], StringComparison.Ordinal);
+
+        static DefaultHttpContext Request()
+        {
+            var context = new DefaultHttpContext();
+            context.Connection.RemoteIpAddress = IPAddress.Loopback;
+            context.Request.Method = "GET";
+            context.Response.Body = new MemoryStream();
+            return context;
+        }
+    }
 }
