@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Portico.Hosting;
 
 /// <summary>
-/// Endpoints a module adds beside the gateway's own (the Linkis mode's token admin API): registered in DI,
+/// Endpoints a module adds beside the gateway's own (an admin API of its own): registered in DI,
 /// <c>MapPortico()</c> calls every contributor, in registration order, before it maps the gateway's catch-all route.
 /// </summary>
 public interface IPorticoEndpointContributor

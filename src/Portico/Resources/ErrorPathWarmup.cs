@@ -18,25 +18,27 @@ namespace Portico.Resources;
 /// </summary>
 internal sealed partial class ErrorPathWarmup(ILogger<ErrorPathWarmup> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var assemblies = Run();
+
+        // One problem written end to end, so the writer's first use is behind it; hosted services start before the
+        // server accepts connections.
+        var context = new DefaultHttpContext();
+        context.Response.Body = Stream.Null;
+        await GatewayProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "warm-up", "warm-up");
         LogWarmedUp(logger, assemblies);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Does the work; returns how many assemblies are loaded. Safe to call more than once.</summary>
+    /// <summary>Loads the assemblies and runs the type initialisers; returns how many assemblies are loaded. Safe to call more than once.</summary>
     internal static int Run()
     {
         var count = LoadReferencedAssemblies([typeof(ErrorPathWarmup).Assembly, Assembly.GetEntryAssembly(), .. AppDomain.CurrentDomain.GetAssemblies()]);
 
-        // The problem writer: its JSON options (System.Text.Encodings.Web), the reason phrases, the JSON writer.
+        // The problem writer's statics: its JSON options (System.Text.Encodings.Web).
         RuntimeHelpers.RunClassConstructor(typeof(GatewayProblem).TypeHandle);
-        var context = new DefaultHttpContext();
-        context.Response.Body = Stream.Null;
-        GatewayProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "warm-up", "warm-up").AsTask().GetAwaiter().GetResult();
 
         // Both legs of a proxied WebSocket (System.Net.WebSockets.Client and System.Net.WebSockets).
         using (var client = new ClientWebSocket())

@@ -4,7 +4,7 @@ namespace Portico.Security;
 
 /// <summary>
 /// A 32-byte digest (SHA-256, HMAC-SHA256) held as four words, so that it keys dictionaries without a byte array and
-/// compares in four steps. Session tickets and Linkis tokens are looked up by their digests this way.
+/// compares in four steps. Session tickets and tokens are looked up by their digests this way.
 /// </summary>
 internal readonly struct Digest256 : IEquatable<Digest256>
 {

@@ -6,7 +6,7 @@ namespace Portico.Security.Cors;
 /// The CORS policies of one configuration: the global <c>cors</c> settings, and the routes whose metadata overrides
 /// them. Route metadata <c>cors.&lt;field&gt;</c> replaces that field of the global settings; <c>cors.enabled: false</c>
 /// (or <c>cors: false</c>) switches CORS off for the route. A route an <see cref="IRouteCorsSource"/> answers for takes
-/// its policy from that source instead (the Linkis routes, while Linkis security is on).
+/// its policy from that source instead (a module's own routes).
 /// </summary>
 internal sealed class CorsPolicies
 {

@@ -5,7 +5,7 @@ namespace Portico.Security.Networks;
 /// <summary>
 /// An immutable list of IPv4 and IPv6 networks (single addresses and CIDR ranges) that answers whether an address is
 /// in one of them; IPv4-mapped IPv6 addresses (as dual-mode sockets report IPv4 clients) are compared as IPv4. The one
-/// address-list type of the gateway: trusted proxies, the <c>RemoteAddr</c> predicates and the Linkis IP whitelist
+/// address-list type of the gateway: trusted proxies, the <c>RemoteAddr</c> predicates, the admin guards and modules' address lists
 /// all compile to it.
 /// </summary>
 internal sealed class NetworkList
